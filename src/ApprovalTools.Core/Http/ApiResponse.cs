@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ApprovalTools.Core.Http
+{
+    /// <summary>A response the service protocol accepted as a success (or, inside the transport, one being classified).</summary>
+    public sealed class ApiResponse
+    {
+        public ApiResponse(int status, byte[] body, IReadOnlyDictionary<string, string> headers)
+        {
+            Status = status;
+            Body = body;
+            Headers = headers;
+        }
+
+        public int Status { get; }
+
+        public byte[] Body { get; }
+
+        /// <summary>Response headers, names lower-cased.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; }
+
+        public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var v) ? v : null;
+
+        public string? LogId => Header("x-tt-logid") ?? Header("x-request-id");
+
+        /// <summary>Parses the body as a JSON document; null when the body is empty or not JSON.</summary>
+        public JsonDocument? TryParseJson()
+        {
+            if (Body.Length == 0) return null;
+            try { return JsonDocument.Parse(Body); }
+            catch (JsonException) { return null; }
+        }
+    }
+}

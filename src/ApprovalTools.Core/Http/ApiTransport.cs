@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ApprovalTools.Core.Http
+{
+    /// <summary>
+    /// The one request pipeline of a connection: a single HttpClient, a client-side rate limiter per endpoint,
+    /// a Polly pipeline (retry with exponential backoff and jitter around a per-attempt timeout), a token
+    /// replay when the server rejects the token, envelope judging by the service protocol, and redacted
+    /// verbose logging. Everything that sends a request goes through <see cref="SendAsync"/>.
+    /// </summary>
+    public sealed class ApiTransport : IDisposable
+    {
+        private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("request");
+        private static readonly ResiliencePropertyKey<IRequestLog> LogKey = new ResiliencePropertyKey<IRequestLog>("log");
+
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline _pipeline;
+        private readonly EndpointRateLimiters _limiters;
+
+        public ApiTransport(Uri baseUri, IServiceProtocol protocol, ResilienceSettings? settings = null,
+            Redactor? redactor = null, HttpMessageHandler? handler = null)
+        {
+            BaseUri = baseUri;
+            Protocol = protocol;
+            Settings = settings ?? new ResilienceSettings();
+            Redactor = redactor ?? new Redactor();
+            _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+            _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            _limiters = new EndpointRateLimiters(Settings);
+            _pipeline = BuildPipeline(Settings);
+        }
+
+        public Uri BaseUri { get; }
+
+        public IServiceProtocol Protocol { get; }
+
+        public ResilienceSettings Settings { get; }
+
+        public Redactor Redactor { get; }
+
+        public ServiceKind Service => Protocol.Service;
+
+        /// <summary>Sends a request through the whole pipeline; returns a response the protocol accepted, or throws <see cref="ApiException"/>.</summary>
+        public async Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            log ??= NullRequestLog.Instance;
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            context.Properties.Set(LogKey, log);
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    static (ctx, self) => new ValueTask<ApiResponse>(self.AttemptAsync(ctx)), context, this).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                throw Translate(ex, request);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private async Task<ApiResponse> AttemptAsync(ResilienceContext context)
+        {
+            var request = context.Properties.GetValue(RequestKey, null!);
+            var log = context.Properties.GetValue(LogKey, NullRequestLog.Instance);
+            var ct = context.CancellationToken;
+            using (await _limiters.AcquireAsync(request.Endpoint, ct).ConfigureAwait(false))
+            {
+                for (var replay = 0; ; replay++)
+                {
+                    using var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery));
+                    foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    if (request.Body != null)
+                    {
+                        message.Content = new ByteArrayContent(request.Body);
+                        message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+                    }
+
+                    var token = request.Authenticated ? await Protocol.AuthenticateAsync(message, request, this, ct).ConfigureAwait(false) : null;
+                    Redactor.Add(token);
+                    log.Verbose(Redactor.Redact(Describe(message, request)));
+
+                    var watch = Stopwatch.StartNew();
+                    ApiResponse response;
+                    using (var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
+                    {
+                        var body = http.Content == null ? Array.Empty<byte>() : await http.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        response = new ApiResponse((int)http.StatusCode, body, CollectHeaders(http));
+                    }
+
+                    var failure = Protocol.Classify(response);
+                    log.Verbose($"{Service}: HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
+                        + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
+                        + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
+                    if (failure == null) return response;
+
+                    if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
+                    {
+                        log.Verbose($"{Service}: the server rejected the access token; fetching a new one and sending again.");
+                        Protocol.InvalidateToken(token);
+                        continue;
+                    }
+
+                    throw ToException(failure, response);
+                }
+            }
+        }
+
+        private ApiException ToException(ApiFailure failure, ApiResponse response)
+        {
+            var transient = failure.Handling == FailureHandling.Transient || failure.Handling == FailureHandling.RateLimited;
+            var text = $"{Service} call failed: code {failure.Code}, {failure.Message}"
+                + (failure.Hint == null ? string.Empty : ". " + failure.Hint)
+                + (response.LogId == null ? string.Empty : $" (log id {response.LogId})");
+            return new ApiException(Service, failure.ErrorId, failure.Kind, Redactor.Redact(text), response.Status, failure.Code,
+                response.LogId, failure.Hint, transient, failure.RetryAfter);
+        }
+
+        private ResiliencePipeline BuildPipeline(ResilienceSettings settings)
+        {
+            return new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, settings.MaxRetryAttempts),
+                    Delay = settings.BaseDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = args => new ValueTask<bool>(settings.MaxRetryAttempts > 0 && ShouldRetry(args.Outcome.Exception, args.Context)),
+                    DelayGenerator = args =>
+                    {
+                        if (args.Outcome.Exception is ApiException { RetryAfter: { } wait })
+                        {
+                            var capped = wait > settings.MaxServerDelay ? settings.MaxServerDelay : wait;
+                            return new ValueTask<TimeSpan?>(capped);
+                        }
+                        return new ValueTask<TimeSpan?>((TimeSpan?)null);
+                    },
+                    OnRetry = args =>
+                    {
+                        var log = args.Context.Properties.GetValue(LogKey, NullRequestLog.Instance);
+                        var why = args.Outcome.Exception?.Message ?? "unknown failure";
+                        log.Verbose($"{Service}: attempt {args.AttemptNumber + 1} failed ({Redactor.Redact(why)}); retrying in {args.RetryDelay.TotalMilliseconds:0} ms.");
+                        return default;
+                    },
+                })
+                .AddTimeout(settings.AttemptTimeout)
+                .Build();
+        }
+
+        private static bool ShouldRetry(Exception? exception, ResilienceContext context)
+        {
+            if (exception == null || exception is OperationCanceledException && !(exception is TimeoutRejectedException)) return false;
+            var request = context.Properties.GetValue(RequestKey, null!);
+            var idempotent = request.Retry == RetryScope.Always;
+            switch (exception)
+            {
+                case ApiException api:
+                    return api.Kind == ErrorKind.RateLimited || (api.IsTransient && idempotent);
+                case HttpRequestException http:
+                    return idempotent || NeverSent(http);
+                case TimeoutRejectedException _:
+                    return idempotent;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True when the connection was refused or the host unknown: the request never reached the server.</summary>
+        private static bool NeverSent(Exception exception)
+        {
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.HostUnreachable || socket.SocketErrorCode == SocketError.NetworkUnreachable;
+                }
+            }
+            return false;
+        }
+
+        private ApiException Translate(Exception exception, ApiRequest request)
+        {
+            var unknown = request.Retry == RetryScope.OnlyIfNotProcessed && !NeverSent(exception);
+            if (unknown)
+            {
+                return new ApiException(Service, "OutcomeUnknown", ErrorKind.OutcomeUnknown,
+                    Redactor.Redact($"{Service}: no answer to {request.Method} {request.Endpoint} ({exception.Message}). The server may or may not have acted; it was not sent again. Check its state before resubmitting."),
+                    inner: exception);
+            }
+            if (exception is TimeoutRejectedException)
+            {
+                return new ApiException(Service, "RequestTimedOut", ErrorKind.Timeout,
+                    $"{Service}: {request.Method} {request.Endpoint} timed out after {Settings.AttemptTimeout.TotalSeconds:0.#} s on every attempt.", inner: exception);
+            }
+            if (exception is HttpRequestException)
+            {
+                return new ApiException(Service, "ServiceUnreachable", ErrorKind.ConnectionError,
+                    Redactor.Redact($"{Service}: cannot reach {BaseUri.GetLeftPart(UriPartial.Authority)} ({Flatten(exception)})."), inner: exception);
+            }
+            return new ApiException(Service, "UnexpectedFailure", ErrorKind.ServerError, Redactor.Redact($"{Service}: {exception.Message}"), inner: exception);
+        }
+
+        private static string Flatten(Exception exception)
+        {
+            var parts = new List<string>();
+            for (var e = exception; e != null; e = e.InnerException) parts.Add(e.Message);
+            return string.Join(": ", parts);
+        }
+
+        private string Describe(HttpRequestMessage message, ApiRequest request)
+        {
+            var text = new StringBuilder().Append(Service).Append(": ").Append(message.Method).Append(' ').Append(message.RequestUri);
+            if (request.Body != null)
+            {
+                var body = Encoding.UTF8.GetString(request.Body);
+                text.Append(" body: ").Append(body.Length > 2000 ? body.Substring(0, 2000) + "…" : body);
+            }
+            return text.ToString();
+        }
+
+        private static IReadOnlyDictionary<string, string> CollectHeaders(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(",", h.Value);
+            if (response.Content != null)
+            {
+                foreach (var h in response.Content.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(",", h.Value);
+            }
+            return headers;
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            _limiters.Dispose();
+        }
+    }
+}

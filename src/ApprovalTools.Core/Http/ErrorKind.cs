@@ -1,0 +1,23 @@
+namespace ApprovalTools.Core.Http
+{
+    /// <summary>
+    /// What kind of failure an error is. The cmdlet layer maps it one to one onto PowerShell's ErrorCategory,
+    /// so Core never references System.Management.Automation.
+    /// </summary>
+    public enum ErrorKind
+    {
+        InvalidArgument,
+        InvalidData,
+        ObjectNotFound,
+        Authentication,
+        PermissionDenied,
+        RateLimited,
+        ConnectionError,
+        Timeout,
+        ResourceBusy,
+        InvalidOperation,
+        ServerError,
+        OutcomeUnknown,
+        NotImplemented,
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ApprovalTools.Core.Http
+{
+    /// <summary>A fetched access token and how long the server said it lives.</summary>
+    public sealed class IssuedToken
+    {
+        public IssuedToken(string value, TimeSpan lifetime)
+        {
+            Value = value;
+            Lifetime = lifetime;
+        }
+
+        public string Value { get; }
+        public TimeSpan Lifetime { get; }
+    }
+
+    /// <summary>
+    /// Caches one access token: fetched lazily, one fetch at a time, refreshed <see cref="RefreshMargin"/>
+    /// before it expires, and dropped when the server rejects it (the SDKs' stale-token trap).
+    /// </summary>
+    public sealed class TokenCache
+    {
+        private readonly Func<CancellationToken, Task<IssuedToken>> _fetch;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly SemaphoreSlim _fetchGate = new SemaphoreSlim(1, 1);
+        private readonly object _gate = new object();
+        private string? _token;
+        private DateTimeOffset _refreshAt;
+
+        public TokenCache(Func<CancellationToken, Task<IssuedToken>> fetch, Func<DateTimeOffset>? clock = null)
+        {
+            _fetch = fetch;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>Three minutes, as the official Go and Java SDKs do.</summary>
+        public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(3);
+
+        public int FetchCount { get; private set; }
+
+        public async Task<string> GetAsync(CancellationToken cancellationToken)
+        {
+            var current = _token;
+            if (current != null && _clock() < _refreshAt) return current;
+            await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_token != null && _clock() < _refreshAt) return _token;
+                var issued = await _fetch(cancellationToken).ConfigureAwait(false);
+                FetchCount++;
+                var margin = issued.Lifetime > RefreshMargin + RefreshMargin ? RefreshMargin : TimeSpan.FromTicks(issued.Lifetime.Ticks / 2);
+                _refreshAt = _clock() + issued.Lifetime - margin;
+                _token = issued.Value;
+                return issued.Value;
+            }
+            finally
+            {
+                _fetchGate.Release();
+            }
+        }
+
+        /// <summary>Drops the token if it is still the cached one (another request may have refreshed it already).</summary>
+        public void Invalidate(string token)
+        {
+            lock (_gate)
+            {
+                if (string.Equals(_token, token, StringComparison.Ordinal)) _token = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ApprovalTools.Core.Http;
+
+namespace ApprovalTools.Core.Operations
+{
+    /// <summary>
+    /// Runs up to <c>throttleLimit</c> requests at once while keeping every sink call on the caller's thread.
+    /// Work items run in the background and queue what they want to tell the sink; the caller's thread drains
+    /// that queue whenever it calls <see cref="Start"/>, <see cref="Drain"/> or <see cref="Complete"/>. So the
+    /// pipeline streams (input is read as it arrives, results are written as requests finish) and memory holds
+    /// only the in-flight items.
+    /// </summary>
+    public sealed class ThrottledPump : IRequestLog
+    {
+        private readonly IOperationSink _sink;
+        private readonly int _limit;
+        private readonly List<Task> _inFlight = new List<Task>();
+        private readonly ConcurrentQueue<Action<IOperationSink>> _messages = new ConcurrentQueue<Action<IOperationSink>>();
+
+        public ThrottledPump(IOperationSink sink, int throttleLimit)
+        {
+            _sink = sink;
+            _limit = Math.Max(1, throttleLimit);
+        }
+
+        public CancellationToken Cancellation => _sink.Cancellation;
+
+        public int InFlight => _inFlight.Count;
+
+        /// <summary>Starts a work item, first waiting (and draining) while the throttle limit is reached.</summary>
+        public void Start(Func<CancellationToken, Task> work)
+        {
+            Drain();
+            while (_inFlight.Count >= _limit) WaitForOne();
+            var ct = _sink.Cancellation;
+            _inFlight.Add(Task.Run(() => work(ct), ct));
+        }
+
+        /// <summary>Queues a sink call from a background work item.</summary>
+        public void Post(Action<IOperationSink> message) => _messages.Enqueue(message);
+
+        public void Emit(object item) => Post(s => s.Emit(item));
+
+        public void Fail(OperationError error) => Post(s => s.Fail(error));
+
+        /// <summary>Thread-safe verbose logging for the transport.</summary>
+        public void Verbose(string message) => Post(s => s.Verbose(message));
+
+        /// <summary>Writes what background items queued, on the caller's thread.</summary>
+        public void Drain()
+        {
+            while (_messages.TryDequeue(out var message)) message(_sink);
+        }
+
+        /// <summary>Waits for every work item, draining as they finish.</summary>
+        public void Complete()
+        {
+            while (_inFlight.Count > 0) WaitForOne();
+            Drain();
+        }
+
+        private void WaitForOne()
+        {
+            var finished = Task.WhenAny(_inFlight).GetAwaiter().GetResult();
+            _inFlight.Remove(finished);
+            Drain();
+            if (finished.IsCanceled || (finished.IsFaulted && finished.Exception?.GetBaseException() is OperationCanceledException))
+            {
+                _sink.Cancellation.ThrowIfCancellationRequested();
+            }
+            if (finished.IsFaulted)
+            {
+                // A work item must turn its own failures into sink errors; reaching here is a bug, not an input problem.
+                throw new InvalidOperationException("A background work item failed unexpectedly.", finished.Exception!.GetBaseException());
+            }
+        }
+    }
+}

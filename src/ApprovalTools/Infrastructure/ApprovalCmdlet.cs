@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Core.Operations;
+
+namespace ApprovalTools.Infrastructure
+{
+    /// <summary>
+    /// Base of every cmdlet: owns the cancellation source that StopProcessing (Ctrl+C) trips and the sink that
+    /// Core operations write through. Subclasses bind parameters and call Core; nothing else.
+    /// </summary>
+    public abstract class ApprovalCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private CmdletSink? _sink;
+
+        protected CancellationToken Cancellation => _stop.Token;
+
+        internal IOperationSink Sink => _sink ??= new CmdletSink(this, _stop.Token, SkipSecondQuestion);
+
+        /// <summary>True when -Force was given or -Confirm:$false: destructive work then runs without the extra question.</summary>
+        protected virtual bool SkipSecondQuestion()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Force", out var force) && force is SwitchParameter f && f.IsPresent) return true;
+            return MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c && !c.IsPresent;
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Runs Core work; a cancellation caused by Ctrl+C ends quietly, an unusable setup ends the command.</summary>
+        protected void Run(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, null));
+            }
+        }
+
+        /// <summary>Ends the command for a problem that is not about one input item (no connection, bad credentials).</summary>
+        protected void Terminate(string errorId, ErrorKind kind, string message, object? target = null) =>
+            ThrowTerminatingError(ErrorRecords.From(new OperationError(errorId, kind, message, target)));
+    }
+}

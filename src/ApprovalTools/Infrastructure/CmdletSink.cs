@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using ApprovalTools.Core.Operations;
+
+namespace ApprovalTools.Infrastructure
+{
+    /// <summary>The operation sink over a running cmdlet: one line of forwarding per member.</summary>
+    internal sealed class CmdletSink : IOperationSink
+    {
+        private readonly PSCmdlet _cmdlet;
+        private readonly Func<bool> _skipSecondQuestion;
+
+        public CmdletSink(PSCmdlet cmdlet, CancellationToken cancellation, Func<bool> skipSecondQuestion)
+        {
+            _cmdlet = cmdlet;
+            Cancellation = cancellation;
+            _skipSecondQuestion = skipSecondQuestion;
+        }
+
+        public CancellationToken Cancellation { get; }
+
+        public void Emit(object item) => _cmdlet.WriteObject(item);
+
+        public void Fail(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+
+        public void Progress(ProgressInfo progress) =>
+            _cmdlet.WriteProgress(new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
+
+        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+
+        public bool ShouldContinue(string target, string query) => _skipSecondQuestion() || _cmdlet.ShouldContinue(query, target);
+
+        public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+
+        public void Warning(string message) => _cmdlet.WriteWarning(message);
+    }
+}

@@ -1,0 +1,54 @@
+using ApprovalTools.Core.Operations;
+using ApprovalTools.Tests.Support;
+using Xunit;
+
+namespace ApprovalTools.Tests.Http
+{
+    public class ThrottledPumpTests
+    {
+        [Fact]
+        public void Keeps_at_most_the_limit_in_flight_and_writes_only_on_the_calling_thread()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 3);
+            var running = 0;
+            var peak = 0;
+
+            for (var i = 0; i < 20; i++)
+            {
+                var n = i;
+                pump.Start(async ct =>
+                {
+                    var now = Interlocked.Increment(ref running);
+                    InterlockedMax(ref peak, now);
+                    await Task.Delay(5, ct);
+                    Interlocked.Decrement(ref running);
+                    pump.Emit(n);
+                });
+                Assert.True(pump.InFlight <= 3);
+            }
+            pump.Complete();
+
+            Assert.Equal(Enumerable.Range(0, 20), sink.Emitted.Cast<int>().OrderBy(x => x));
+            Assert.True(peak <= 3, $"peak {peak}");
+            Assert.False(sink.CalledOffThread);
+        }
+
+        [Fact]
+        public void Cancellation_surfaces_on_the_calling_thread()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 1);
+            pump.Start(ct => Task.Delay(Timeout.Infinite, ct));
+            sink.Stop.CancelAfter(50);
+
+            Assert.ThrowsAny<OperationCanceledException>(() => pump.Complete());
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+        }
+    }
+}

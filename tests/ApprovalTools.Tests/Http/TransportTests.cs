@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Sandbox.Hosting;
+using ApprovalTools.Tests.Support;
+using Xunit;
+
+namespace ApprovalTools.Tests.Http
+{
+    /// <summary>The one request pipeline, against a scripted service over real loopback HTTP.</summary>
+    public sealed class TransportTests : IDisposable
+    {
+        private readonly ScriptedService _service = new();
+        private readonly SandboxServer _server;
+        private readonly ScriptedProtocol _protocol = new();
+        private readonly ResilienceSettings _settings = new() { BaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 3, AttemptTimeout = TimeSpan.FromSeconds(5) };
+
+        public TransportTests() => _server = SandboxServer.Start(0, new[] { _service });
+
+        public void Dispose() => _server.Dispose();
+
+        private ApiTransport Transport() => new(_server.BaseUri, _protocol, _settings);
+
+        private static ApiRequest Get(string path = "/scripted/x", RetryScope retry = RetryScope.Always) =>
+            new(HttpMethod.Post, path, "POST x") { Body = Encoding.UTF8.GetBytes("{\"a\":1}"), Retry = retry };
+
+        private int Sent(string path = "/scripted/x") => _server.Journal.Count(r => r.Path == path);
+
+        [Fact]
+        public async Task Retries_transient_server_errors_then_returns_the_success()
+        {
+            _service.Then(r => SandboxResponse.Json(503, new JsonObject { ["code"] = 2200, ["msg"] = "internal" }));
+            _service.Then(r => SandboxResponse.Json(400, new JsonObject { ["code"] = 1395001, ["msg"] = "try later" }));
+            using var transport = Transport();
+
+            var response = await transport.SendAsync(Get(), null, CancellationToken.None);
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal(3, Sent());
+        }
+
+        [Fact]
+        public async Task Gives_up_after_the_configured_attempts_with_the_server_code()
+        {
+            _service.Default = r => SandboxResponse.Json(500, new JsonObject { ["code"] = 1395001, ["msg"] = "try later" });
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal(1395001, ex.Code);
+            Assert.Equal(500, ex.HttpStatus);
+            Assert.StartsWith("sandbox", ex.LogId);
+            Assert.Equal(1 + _settings.MaxRetryAttempts, Sent());
+        }
+
+        [Fact]
+        public async Task Permanent_errors_are_not_retried()
+        {
+            _service.Default = r => SandboxResponse.Json(400, new JsonObject { ["code"] = 1390001, ["msg"] = "param is invalid" });
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal("Rejected1390001", ex.ErrorId);
+            Assert.Contains("param is invalid", ex.Message);
+            Assert.Equal(1, Sent());
+        }
+
+        [Fact]
+        public async Task Honours_the_rate_limit_reset_header()
+        {
+            _service.Then(r => _service.RateLimited(r));
+            var log = new ListLog();
+            using var transport = Transport();
+
+            await transport.SendAsync(Get(), log, CancellationToken.None);
+
+            var requests = _server.Journal.Where(r => r.Path == "/scripted/x").ToList();
+            Assert.Equal(2, requests.Count);
+            Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), "the retry came before the server's reset time");
+            Assert.Contains(log.Lines, l => l.Contains("retrying in 1000 ms"));
+        }
+
+        [Fact]
+        public async Task A_rejected_token_is_dropped_refetched_and_the_request_replayed_once()
+        {
+            _service.Then(r => SandboxResponse.Json(400, new JsonObject { ["code"] = 99991663, ["msg"] = "Invalid access token" }));
+            using var transport = Transport();
+
+            await transport.SendAsync(Get(), null, CancellationToken.None);
+
+            var auth = _server.Journal.Where(r => r.Path == "/scripted/x").Select(r => r.Header("Authorization")).ToList();
+            Assert.Equal(new[] { "Bearer t-scripted-token-1", "Bearer t-scripted-token-2" }, auth);
+        }
+
+        [Fact]
+        public async Task A_token_rejected_twice_fails_instead_of_looping()
+        {
+            _service.Default = r => SandboxResponse.Json(400, new JsonObject { ["code"] = 99991663, ["msg"] = "Invalid access token" });
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal(ErrorKind.Authentication, ex.Kind);
+            Assert.Equal(2, Sent());
+        }
+
+        [Fact]
+        public async Task A_non_idempotent_write_whose_connection_dropped_is_reported_not_replayed()
+        {
+            _server.Faults("scripted").DropNext(1);
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(retry: RetryScope.OnlyIfNotProcessed), null, CancellationToken.None));
+
+            Assert.Equal(ErrorKind.OutcomeUnknown, ex.Kind);
+            Assert.Equal("OutcomeUnknown", ex.ErrorId);
+            Assert.Equal(1, Sent());
+        }
+
+        [Fact]
+        public async Task An_idempotent_request_whose_connection_dropped_is_retried()
+        {
+            _server.Faults("scripted").DropNext(1);
+            using var transport = Transport();
+
+            var response = await transport.SendAsync(Get(), null, CancellationToken.None);
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal(2, Sent());
+        }
+
+        [Fact]
+        public async Task A_non_idempotent_write_is_retried_after_a_429_because_the_server_did_not_act()
+        {
+            _server.Faults("scripted").RateLimitNext(1);
+            _settings.MaxServerDelay = TimeSpan.FromMilliseconds(50);
+            using var transport = Transport();
+
+            await transport.SendAsync(Get(retry: RetryScope.OnlyIfNotProcessed), null, CancellationToken.None);
+
+            Assert.Equal(2, Sent());
+        }
+
+        [Fact]
+        public async Task Each_attempt_has_its_own_timeout()
+        {
+            _server.Faults("scripted").Latency = TimeSpan.FromSeconds(3);
+            _settings.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            _settings.MaxRetryAttempts = 1;
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal("RequestTimedOut", ex.ErrorId);
+            Assert.Equal(ErrorKind.Timeout, ex.Kind);
+        }
+
+        [Fact]
+        public async Task Cancellation_stops_a_slow_request_promptly()
+        {
+            _server.Faults("scripted").Latency = TimeSpan.FromSeconds(20);
+            using var transport = Transport();
+            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var watch = Stopwatch.StartNew();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(Get(), null, stop.Token));
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "cancellation waited for the slow server");
+        }
+
+        [Fact]
+        public async Task An_unreachable_server_names_the_host()
+        {
+            var port = _server.BaseUri.Port;
+            _server.Dispose();
+            _settings.MaxRetryAttempts = 1;
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal("ServiceUnreachable", ex.ErrorId);
+            Assert.Equal(ErrorKind.ConnectionError, ex.Kind);
+            Assert.Contains("127.0.0.1:" + port, ex.Message);
+        }
+
+        [Fact]
+        public async Task Verbose_shows_method_url_and_body_but_never_the_token()
+        {
+            var log = new ListLog();
+            using var transport = Transport();
+            var request = Get();
+            request.Body = Encoding.UTF8.GetBytes("{\"app_secret\":\"do-not-print-me\",\"x\":1}");
+
+            await transport.SendAsync(request, log, CancellationToken.None);
+
+            var all = string.Join("\n", log.Lines);
+            Assert.Contains("POST " + _server.BaseUri + "scripted/x", all);
+            Assert.Contains("\"x\":1", all);
+            Assert.DoesNotContain("do-not-print-me", all);
+            Assert.DoesNotContain("t-scripted-token", all);
+        }
+
+        [Fact]
+        public async Task The_client_side_limiter_keeps_each_endpoint_under_its_rate()
+        {
+            _settings.EndpointLimits["POST x"] = 10;
+            using var transport = Transport();
+
+            await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => transport.SendAsync(Get(), null, CancellationToken.None)));
+
+            var times = _server.Journal.Where(r => r.Path == "/scripted/x").Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+            Assert.Equal(25, times.Count);
+            // Sliding window of 1 s in 10 segments: any 900 ms span holds at most the permit limit.
+            var worst = times.Max(t => times.Count(u => u >= t && u < t + TimeSpan.FromMilliseconds(900)));
+            Assert.True(worst <= 10, $"{worst} requests within 900 ms");
+        }
+    }
+}
