@@ -1,8 +1,8 @@
 # Pester 5: the staged module as a whole, in real PowerShell (run by ./build.ps1 where pwsh and Pester exist).
 BeforeAll {
     . $PSScriptRoot/Shared.ps1
-    $script:Manifest = Import-PowerShellDataFile $StagedManifest
-    $script:Module = Get-Module ApprovalTools
+    $Manifest = Import-PowerShellDataFile $StagedManifest
+    $Module = Get-Module ApprovalTools
 }
 
 Describe 'ApprovalTools module' {
@@ -52,19 +52,19 @@ Describe 'Dependency loading' {
         # Ask for Polly.Core exactly as ApprovalTools.Core references it: only the module initializer's resolve
         # hook can answer, since Polly.Core is neither in PowerShell nor next to the module's root dlls.
         $reference = [ApprovalTools.Core.Http.ApiTransport].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'Polly.Core'
-        $script:Polly = [System.Reflection.Assembly]::Load($reference)
+        $Polly = [System.Reflection.Assembly]::Load($reference)
     }
 
     It 'resolves a third-party dependency from dependencies/' {
         $Polly | Should -Not -BeNullOrEmpty
-        $Polly.Location | Should -Be (Join-Path $StagedModule 'dependencies' 'Polly.Core.dll')
+        $Polly.Location | Should -Be (Join-Path (Join-Path $StagedModule 'dependencies') 'Polly.Core.dll')
     }
 
     It 'loads third-party dependencies in its private load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($Polly)
         $context.Name | Should -Be 'ApprovalTools.Dependencies'
         foreach ($assembly in $context.Assemblies) {
-            $assembly.Location | Should -BeLike (Join-Path $StagedModule 'dependencies' '*')
+            $assembly.Location | Should -BeLike (Join-Path (Join-Path $StagedModule 'dependencies') '*')
         }
     }
 

@@ -5,14 +5,16 @@
 # It imports the STAGED module (out/ApprovalTools, built by `dotnet build`), never the source tree.
 
 
-$script:RepositoryRoot = Split-Path -Parent $PSScriptRoot
-$script:StagedModule = Join-Path $script:RepositoryRoot 'out' 'ApprovalTools'
-$script:StagedManifest = Join-Path $script:StagedModule 'ApprovalTools.psd1'
+# Plain variables on purpose: dot-sourced in a BeforeAll, they are visible to every Describe/It below it.
+# Two-argument Join-Path only, so the file also works in Windows PowerShell 5.1.
+$RepositoryRoot = Split-Path -Parent $PSScriptRoot
+$StagedModule = Join-Path (Join-Path $RepositoryRoot 'out') 'ApprovalTools'
+$StagedManifest = Join-Path $StagedModule 'ApprovalTools.psd1'
 
-if (-not (Test-Path $script:StagedManifest)) {
-    throw "The module is not built: $script:StagedManifest is missing. Run 'dotnet build' (or ./build.ps1) first."
+if (-not (Test-Path $StagedManifest)) {
+    throw "The module is not built: $StagedManifest is missing. Run 'dotnet build' (or ./build.ps1) first."
 }
-Import-Module $script:StagedManifest -Force -ErrorAction Stop
+Import-Module $StagedManifest -Force -ErrorAction Stop
 
 function Connect-TestSandbox {
     <#
@@ -56,5 +58,5 @@ function Invoke-Collecting {
 function Get-TestDataPath {
     <# .SYNOPSIS Path of a file under tests/data (data files shared by Pester tests). #>
     param([Parameter(Mandatory)] [string] $Name)
-    Join-Path $PSScriptRoot 'data' $Name
+    Join-Path (Join-Path $PSScriptRoot 'data') $Name
 }
