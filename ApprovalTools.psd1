@@ -1,0 +1,42 @@
+#
+# Module manifest for ApprovalTools.
+# This is a template: the build (src/ApprovalTools/build/StageModule.targets) copies it to out/ApprovalTools/ and
+# replaces the ModuleVersion placeholder with ModuleVersion from Directory.Build.props. Import the staged copy, not this file.
+# Dependencies (System.Text.Json, Polly.Core, ...) live in out/ApprovalTools/dependencies/ and are resolved by the
+# module's own initializer; they are deliberately not listed in RequiredAssemblies or NestedModules.
+#
+@{
+    RootModule             = 'ApprovalTools.dll'
+    ModuleVersion          = '{{ModuleVersion}}'
+    GUID                   = '6f0e5a3c-2d4b-4b8e-9a57-3c1f0b7d9e21'
+    Author                 = 'ApprovalTools contributors'
+    CompanyName            = 'ApprovalTools'
+    Copyright              = '(c) ApprovalTools contributors. All rights reserved.'
+    Description            = 'Feishu approval third-party instances, batch approval and Feishu Project node operations from the PowerShell pipeline, with a local sandbox of all three APIs.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('ApprovalTools.format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Feishu'
+        'Sync-ExternalInstance'
+        'Test-ExternalInstance'
+        'Get-ApprovalTask'
+        'Clear-ExternalInstance'
+        'Connect-BatchApproval'
+        'Submit-BatchApproval'
+        'Get-BatchApprovalProgress'
+        'Test-BatchApproval'
+        'Connect-FeishuProject'
+        'Invoke-NodeOperation'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Feishu', 'Lark', 'Approval', 'FeishuProject', 'Meego', 'Automation', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
+            ReleaseNotes = 'See README.md.'
+        }
+    }
+}

@@ -1,0 +1,74 @@
+# Pester 5: the staged module as a whole, in real PowerShell (run by ./build.ps1 where pwsh and Pester exist).
+BeforeAll {
+    . $PSScriptRoot/Shared.ps1
+    $Manifest = Import-PowerShellDataFile $StagedManifest
+    $Module = Get-Module ApprovalTools
+}
+
+Describe 'ApprovalTools module' {
+    It 'imports from out/ApprovalTools with the stamped version' {
+        $Module | Should -Not -BeNullOrEmpty
+        $Module.ModuleBase | Should -Be (Resolve-Path $StagedModule).Path
+        $Module.Version | Should -Be ([version]$Manifest.ModuleVersion)
+        $Manifest.ModuleVersion | Should -Not -Match '\{\{'
+    }
+
+    It 'exports exactly the cmdlets its manifest lists' {
+        $exported = @((Get-Command -Module ApprovalTools -CommandType Cmdlet).Name | Sort-Object)
+        $exported | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
+        @(Get-Command -Module ApprovalTools -CommandType Function, Alias).Count | Should -Be 0
+    }
+
+    It 'is a valid manifest' {
+        { Test-ModuleManifest -Path $StagedManifest -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'only uses approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($command in Get-Command -Module ApprovalTools) {
+            $command.Verb | Should -BeIn $approved -Because "$($command.Name) must use an approved verb"
+        }
+    }
+
+    It 'declares an output type on every cmdlet' {
+        foreach ($command in Get-Command -Module ApprovalTools) {
+            $command.OutputType.Count | Should -BeGreaterThan 0 -Because "$($command.Name) needs [OutputType]"
+        }
+    }
+
+    It 'supports -WhatIf on every cmdlet that changes server state' {
+        foreach ($command in Get-Command -Module ApprovalTools | Where-Object Verb -In 'Sync', 'Submit', 'Invoke', 'Clear') {
+            $command.Parameters.Keys | Should -Contain 'WhatIf' -Because "$($command.Name) changes server state"
+        }
+    }
+
+    It 'loads its format file' {
+        Get-FormatData -TypeName 'ApprovalTools.Core.Http.ApiException' | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Dependency loading' {
+    BeforeAll {
+        # Ask for Polly.Core exactly as ApprovalTools.Core references it: only the module initializer's resolve
+        # hook can answer, since Polly.Core is neither in PowerShell nor next to the module's root dlls.
+        $reference = [ApprovalTools.Core.Http.ApiTransport].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'Polly.Core'
+        $Polly = [System.Reflection.Assembly]::Load($reference)
+    }
+
+    It 'resolves a third-party dependency from dependencies/' {
+        $Polly | Should -Not -BeNullOrEmpty
+        $Polly.Location | Should -Be (Join-Path (Join-Path $StagedModule 'dependencies') 'Polly.Core.dll')
+    }
+
+    It 'loads third-party dependencies in its private load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($Polly)
+        $context.Name | Should -Be 'ApprovalTools.Dependencies'
+        foreach ($assembly in $context.Assemblies) {
+            $assembly.Location | Should -BeLike (Join-Path (Join-Path $StagedModule 'dependencies') '*')
+        }
+    }
+
+    It 'can open a sandbox connection (the request pipeline loads)' {
+        Connect-TestSandbox Feishu | Should -Not -BeNullOrEmpty
+    }
+}
