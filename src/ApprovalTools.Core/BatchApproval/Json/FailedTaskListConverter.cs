@@ -11,6 +11,9 @@ namespace ApprovalTools.Core.BatchApproval.Json
     /// </summary>
     internal sealed class FailedTaskListConverter : JsonConverter<List<BatchFailedTask>>
     {
+        /// <summary>"failed_tasks": null is read as an empty list, not left null.</summary>
+        public override bool HandleNull => true;
+
         public override List<BatchFailedTask> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var list = new List<BatchFailedTask>();
