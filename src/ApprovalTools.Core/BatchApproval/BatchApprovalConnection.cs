@@ -77,7 +77,8 @@ namespace ApprovalTools.Core.BatchApproval
                 {
                     throw new ArgumentException("Give either -Token (sent as 'Authorization: Bearer …') or an Authorization header, not both.", nameof(headers));
                 }
-                list.Add(new KeyValuePair<string, Secret>(name, header.Value ?? new Secret(string.Empty)));
+                if (header.Value == null || header.Value.IsEmpty) throw new ArgumentException($"Header '{name}' has an empty value.", nameof(headers));
+                list.Add(new KeyValuePair<string, Secret>(name, header.Value));
             }
             return new BatchApprovalConnection(uri, token, list, isSandbox, settings ?? new ResilienceSettings());
         }

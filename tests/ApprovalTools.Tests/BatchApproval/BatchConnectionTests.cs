@@ -56,6 +56,8 @@ namespace ApprovalTools.Tests.BatchApproval
                 new[] { new KeyValuePair<string, Secret>("X Key", new Secret("v")) }));
             Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
                 new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("v")), new KeyValuePair<string, Secret>("x-key", new Secret("w")) }));
+            Assert.Contains("empty value", Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+                new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("")) })).Message);
         }
 
         [Fact]

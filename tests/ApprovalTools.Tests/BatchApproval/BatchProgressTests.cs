@@ -103,6 +103,23 @@ namespace ApprovalTools.Tests.BatchApproval
         }
 
         [Fact]
+        public void A_progress_read_that_keeps_failing_is_retried_then_reported_on_the_batch()
+        {
+            var batch = _h.Submit(new[] { "a", "b" }).EmittedOf<ApprovalBatch>().Single();
+            _h.Server.Faults("batch").FailNext(100);
+
+            var sink = Progress(op => op.Add(batch), wait: true);
+
+            Assert.Equal(1 + _h.Settings.MaxRetryAttempts, _h.Calls("GET", "/batch_approvals/_submit").Count);
+            Assert.Empty(sink.Emitted);
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal("BatchServerError", error.ErrorId);
+            Assert.Equal(new[] { "a", "b" }, Assert.IsType<ApprovalBatch>(error.Target).TaskIds);
+            Assert.Contains("Get-BatchApprovalProgress", error.RecommendedAction);
+            Assert.True(sink.ProgressRecords.Last().Completed);
+        }
+
+        [Fact]
         public void An_unknown_batch_number_is_not_found()
         {
             var sink = Progress(op => op.Add(BatchHarness.User, "0123456789abcdef"), wait: false);
