@@ -23,5 +23,12 @@ namespace ApprovalTools.Commands
             }
             return connection!;
         }
+
+        /// <summary>-UserId is user_id, a mandatory URL parameter of every call: blank ends the command.</summary>
+        protected string RequireUserId(string? userId)
+        {
+            if (string.IsNullOrWhiteSpace(userId)) Terminate("BatchUserIdMissing", ErrorKind.InvalidArgument, "UserId is blank; give the id of the user on whose behalf the tasks are approved.");
+            return userId!.Trim();
+        }
     }
 }

@@ -40,7 +40,7 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var options = new SubmitBatchApprovalOptions(UserId) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent };
+            var options = new SubmitBatchApprovalOptions(RequireUserId(UserId)) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent };
             options.WaitOptions.PollInterval = TimeSpan.FromSeconds(PollInterval);
             if (options.WaitOptions.MaxPollInterval < options.WaitOptions.PollInterval) options.WaitOptions.MaxPollInterval = options.WaitOptions.PollInterval;
             _operation = new SubmitBatchApprovalOperation(ResolveConnection().Client, options, Sink);

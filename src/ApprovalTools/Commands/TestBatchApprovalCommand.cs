@@ -21,7 +21,7 @@ namespace ApprovalTools.Commands
         [AllowEmptyString, AllowEmptyCollection, AllowNull]
         public string[]? TaskId { get; set; }
 
-        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(ResolveConnection().Client, UserId, Sink);
+        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(ResolveConnection().Client, RequireUserId(UserId), Sink);
 
         protected override void ProcessRecord() => Run(() =>
         {
