@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Sandbox.BatchApproval;
 using ApprovalTools.Sandbox.Hosting;
 
 namespace ApprovalTools.Sandbox
@@ -14,12 +15,17 @@ namespace ApprovalTools.Sandbox
         {
             Settings = settings;
             var services = new List<ISandboxService>();
+            Batch = new BatchApprovalService(settings);
+            services.Add(Batch);
             Server = SandboxServer.Start(settings.Port, services);
         }
 
         public SandboxSettings Settings { get; }
 
         public SandboxServer Server { get; }
+
+        /// <summary>The batch approval API (seed 002).</summary>
+        public BatchApprovalService Batch { get; }
 
         public Uri BaseUri => Server.BaseUri;
 

@@ -1,0 +1,8 @@
+namespace ApprovalTools.Core.BatchApproval
+{
+    public static class BatchLimits
+    {
+        /// <summary>"task_ids每次最多200个": at most 200 task ids per _check or _submit call (seed 002).</summary>
+        public const int MaxTaskIdsPerCall = 200;
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Http;
+
+namespace ApprovalTools.Core.Operations.BatchApproval
+{
+    /// <summary>
+    /// Get-BatchApprovalProgress: the progress of batches given as objects or as user id + batch number, so a
+    /// batch submitted in a session that has since ended can be followed again. Without Wait each batch is read
+    /// once and emitted (a copy: the caller's object is not changed); with Wait they are followed to the end like
+    /// Submit-BatchApproval -Wait does. A finished batch also yields one error per failed task.
+    /// </summary>
+    public sealed class GetBatchApprovalProgressOperation
+    {
+        private readonly BatchApprovalClient _client;
+        private readonly IOperationSink _sink;
+        private readonly bool _wait;
+        private readonly BatchWaitOptions _waitOptions;
+        private readonly List<ApprovalBatch> _batches = new List<ApprovalBatch>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+
+        public GetBatchApprovalProgressOperation(BatchApprovalClient client, bool wait, BatchWaitOptions? waitOptions, IOperationSink sink)
+        {
+            _client = client;
+            _wait = wait;
+            _waitOptions = waitOptions ?? new BatchWaitOptions();
+            _sink = sink;
+        }
+
+        public void Add(ApprovalBatch batch) => Follow(batch.Copy());
+
+        public void Add(string? userId, string? batchNumber)
+        {
+            if (string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(batchNumber))
+            {
+                var field = string.IsNullOrWhiteSpace(userId) ? "UserId" : "BatchNumber";
+                _sink.Fail(OperationError.Invalid("BatchProgressInputInvalid", $"{field} is empty; both UserId and BatchNumber are required to read a batch's progress.",
+                    string.IsNullOrWhiteSpace(batchNumber) ? (object?)userId ?? string.Empty : batchNumber));
+                return;
+            }
+            var batch = new ApprovalBatch(userId!.Trim(), batchNumber!.Trim());
+            Follow(batch);
+        }
+
+        public void Complete()
+        {
+            if (_wait) new BatchProgressWaiter(_client, _waitOptions, _sink).Wait(_batches);
+        }
+
+        private void Follow(ApprovalBatch batch)
+        {
+            _sink.Cancellation.ThrowIfCancellationRequested();
+            if (!_seen.Add(batch.UserId + "\n" + batch.BatchNumber))
+            {
+                _sink.Verbose($"Batch {batch.BatchNumber} (user {batch.UserId}) was given more than once; it is read once.");
+                return;
+            }
+            if (_wait)
+            {
+                _batches.Add(batch);
+                return;
+            }
+            BatchProgress progress;
+            try
+            {
+                progress = SinkCalls.Run(_sink, (log, ct) => _client.GetProgressAsync(batch.UserId, batch.BatchNumber, log, ct));
+            }
+            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            {
+                _sink.Fail(BatchErrors.ProgressFailed(ex, batch));
+                return;
+            }
+            batch.Update(progress, DateTimeOffset.UtcNow);
+            if (batch.IsFinished) BatchProgressWaiter.Report(_sink, batch, progress);
+            else _sink.Emit(batch);
+        }
+    }
+}

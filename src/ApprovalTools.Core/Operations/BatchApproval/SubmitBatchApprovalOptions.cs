@@ -1,0 +1,18 @@
+namespace ApprovalTools.Core.Operations.BatchApproval
+{
+    public sealed class SubmitBatchApprovalOptions
+    {
+        public SubmitBatchApprovalOptions(string userId) => UserId = userId;
+
+        /// <summary>The user on whose behalf the tasks are approved (user_id).</summary>
+        public string UserId { get; }
+
+        /// <summary>Submit without asking _check first (the server then rejects a chunk holding an unsupported task).</summary>
+        public bool SkipCheck { get; set; }
+
+        /// <summary>Poll until every batch is processed and report the outcome; otherwise return once submitted.</summary>
+        public bool Wait { get; set; }
+
+        public BatchWaitOptions WaitOptions { get; set; } = new BatchWaitOptions();
+    }
+}

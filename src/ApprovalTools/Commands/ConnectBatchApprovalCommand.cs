@@ -1,0 +1,83 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Connections;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Infrastructure;
+
+namespace ApprovalTools.Commands
+{
+    /// <summary>
+    /// Connect-BatchApproval: the API's host and authentication are not documented, so the user gives the base
+    /// URI and a bearer token (-Token, else $env:BATCH_APPROVAL_TOKEN) and/or custom headers whose values are secrets.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "BatchApproval", DefaultParameterSetName = "BaseUri")]
+    [OutputType(typeof(BatchApprovalConnection))]
+    public sealed class ConnectBatchApprovalCommand : ApprovalCmdlet
+    {
+        public const string TokenVariable = "BATCH_APPROVAL_TOKEN";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "BaseUri")]
+        [ValidateNotNullOrEmpty]
+        public string BaseUri { get; set; } = string.Empty;
+
+        /// <summary>Sent as "Authorization: Bearer &lt;token&gt;".</summary>
+        [Parameter(ParameterSetName = "BaseUri")]
+        public SecureString? Token { get; set; }
+
+        /// <summary>Extra headers for every request, e.g. @{ 'X-Api-Key' = $key }; values may be strings or SecureStrings.</summary>
+        [Parameter(ParameterSetName = "BaseUri")]
+        public Hashtable? Header { get; set; }
+
+        /// <summary>The simulator embedded in the module (127.0.0.1), to rehearse without a server.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Sandbox")]
+        public SwitchParameter Sandbox { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            BatchApprovalConnection connection;
+            try
+            {
+                connection = Sandbox.IsPresent ? ForSandbox() : BatchApprovalConnection.Create(BaseUri, ReadToken(), ReadHeaders());
+            }
+            catch (ArgumentException ex)
+            {
+                Terminate("InvalidBatchApprovalConnection", ErrorKind.InvalidArgument, ex.Message, Sandbox.IsPresent ? "sandbox" : BaseUri);
+                return;
+            }
+            DefaultConnections.Set(connection);
+            WriteObject(connection);
+        }
+
+        private static BatchApprovalConnection ForSandbox()
+        {
+            var sandbox = global::ApprovalTools.Sandbox.Sandbox.Shared;
+            var token = sandbox.Settings.BatchToken;
+            return BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), token == null ? null : new Secret(token), isSandbox: true);
+        }
+
+        private Secret? ReadToken()
+        {
+            if (Token != null) return new Secret(new NetworkCredential(string.Empty, Token).Password);
+            var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
+            return string.IsNullOrEmpty(fromEnvironment) || Header != null ? null : new Secret(fromEnvironment!);
+        }
+
+        private List<KeyValuePair<string, Secret>> ReadHeaders()
+        {
+            var headers = new List<KeyValuePair<string, Secret>>();
+            if (Header == null) return headers;
+            foreach (DictionaryEntry entry in Header)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                var text = value is SecureString secure ? new NetworkCredential(string.Empty, secure).Password : value?.ToString() ?? string.Empty;
+                headers.Add(new KeyValuePair<string, Secret>(entry.Key?.ToString() ?? string.Empty, new Secret(text)));
+            }
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Operations.BatchApproval;
+
+namespace ApprovalTools.Commands
+{
+    /// <summary>
+    /// Get-BatchApprovalProgress: reads (or with -Wait follows to the end) batches given as ApprovalBatch objects
+    /// or as -UserId and -BatchNumber, so a batch submitted in an earlier session can be followed again.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "BatchApprovalProgress", DefaultParameterSetName = "ByNumber")]
+    [OutputType(typeof(ApprovalBatch))]
+    public sealed class GetBatchApprovalProgressCommand : BatchApprovalCmdlet
+    {
+        private GetBatchApprovalProgressOperation? _operation;
+
+        [Parameter(Mandatory = true, ParameterSetName = "Batch", ValueFromPipeline = true)]
+        public ApprovalBatch[]? Batch { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = "ByNumber", ValueFromPipelineByPropertyName = true)]
+        [Alias("user_id")]
+        public string UserId { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = "ByNumber", ValueFromPipelineByPropertyName = true)]
+        [Alias("batch_number")]
+        public string BatchNumber { get; set; } = string.Empty;
+
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.05, 3600.0)]
+        public double PollInterval { get; set; } = 2;
+
+        protected override void BeginProcessing()
+        {
+            var wait = new BatchWaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) };
+            if (wait.MaxPollInterval < wait.PollInterval) wait.MaxPollInterval = wait.PollInterval;
+            _operation = new GetBatchApprovalProgressOperation(ResolveConnection().Client, Wait.IsPresent, wait, Sink);
+        }
+
+        protected override void ProcessRecord() => Run(() =>
+        {
+            if (ParameterSetName == "Batch")
+            {
+                foreach (var batch in Batch ?? Array.Empty<ApprovalBatch>()) _operation!.Add(batch);
+            }
+            else
+            {
+                _operation!.Add(UserId, BatchNumber);
+            }
+        });
+
+        protected override void EndProcessing() => Run(() => _operation!.Complete());
+    }
+}

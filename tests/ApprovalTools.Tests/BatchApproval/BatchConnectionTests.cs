@@ -1,0 +1,108 @@
+using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Sandbox;
+using ApprovalTools.Tests.Support;
+using Xunit;
+using SandboxHost = ApprovalTools.Sandbox.Sandbox;
+
+namespace ApprovalTools.Tests.BatchApproval
+{
+    public sealed class BatchConnectionTests
+    {
+        [Theory]
+        [InlineData(null, "required")]
+        [InlineData("", "required")]
+        [InlineData("approval.example.com", "absolute")]
+        [InlineData("/batch", "absolute")]
+        [InlineData("ftp://approval.example.com", "http")]
+        [InlineData("https://approval.example.com/?key=x", "query")]
+        [InlineData("https://user:pw@approval.example.com/", "credentials")]
+        public void A_malformed_base_uri_is_refused_with_the_rule(string? uri, string rule)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create(uri));
+
+            Assert.Contains("BaseUri", ex.Message);
+            Assert.Contains(rule, ex.Message);
+            Assert.DoesNotContain("pw", ex.Message.Replace("https", ""));
+        }
+
+        [Theory]
+        [InlineData("https://approval.example.com", "https://approval.example.com/")]
+        [InlineData("http://127.0.0.1:8080/api", "http://127.0.0.1:8080/api/")]
+        [InlineData(" https://approval.example.com/open/ ", "https://approval.example.com/open/")]
+        public void The_base_uri_keeps_its_path_prefix(string uri, string expected)
+        {
+            using var connection = BatchApprovalConnection.Create(uri);
+
+            Assert.Equal(expected, connection.BaseUri.ToString());
+            Assert.Equal("None", connection.Authentication);
+            Assert.False(connection.IsSandbox);
+        }
+
+        [Fact]
+        public void A_token_and_an_authorization_header_exclude_each_other()
+        {
+            var ex = Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", new Secret("tok-123456"),
+                new[] { new KeyValuePair<string, Secret>("Authorization", new Secret("Basic abcdef")) }));
+
+            Assert.Contains("not both", ex.Message);
+        }
+
+        [Fact]
+        public void Bad_header_names_are_refused()
+        {
+            Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+                new[] { new KeyValuePair<string, Secret>("X Key", new Secret("v")) }));
+            Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+                new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("v")), new KeyValuePair<string, Secret>("x-key", new Secret("w")) }));
+            Assert.Contains("empty value", Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+                new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("")) })).Message);
+        }
+
+        [Fact]
+        public void Token_and_header_values_are_sent_but_never_shown()
+        {
+            const string token = "secret-bearer-token-42";
+            const string apiKey = "secret-api-key-value-42";
+            using var sandbox = SandboxHost.Start(new SandboxSettings { BatchToken = token });
+            using var connection = BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), new Secret(token),
+                new[] { new KeyValuePair<string, Secret>("X-Api-Key", new Secret(apiKey)) },
+                settings: new ResilienceSettings { BaseDelay = TimeSpan.FromMilliseconds(10) });
+            var sink = new RecordingSink();
+
+            var operation = new SubmitBatchApprovalOperation(connection.Client, new SubmitBatchApprovalOptions("u1") { Wait = true, WaitOptions = BatchHarness.FastWait }, sink);
+            operation.Add("a");
+            operation.Complete();
+
+            var request = sandbox.Server.Journal.First();
+            Assert.Equal("Bearer " + token, request.Header("Authorization"));
+            Assert.Equal(apiKey, request.Header("X-Api-Key"));
+            Assert.Single(sink.EmittedOf<ApprovalBatch>());
+            var shown = string.Join("\n", sink.VerboseLines) + connection + string.Join("|", typeof(BatchApprovalConnection).GetProperties()
+                .Where(p => p.GetIndexParameters().Length == 0).Select(p => Convert.ToString(p.GetValue(connection))));
+            Assert.NotEmpty(sink.VerboseLines);
+            Assert.DoesNotContain(token, shown);
+            Assert.DoesNotContain(apiKey, shown);
+            Assert.Contains("X-Api-Key", connection.ToString());
+            Assert.Equal("Bearer+Header", connection.Authentication);
+        }
+
+        [Fact]
+        public void The_shared_sandbox_connection_uses_its_token()
+        {
+            var shared = SandboxHost.Shared;
+            using var connection = BatchApprovalConnection.Create(shared.BaseUri.ToString(), new Secret(shared.Settings.BatchToken!), isSandbox: true);
+            var sink = new RecordingSink();
+
+            var operation = new TestBatchApprovalOperation(connection.Client, "u1", sink);
+            operation.Add("t-ok");
+            operation.Add("t-unsupported-1");
+            operation.Complete();
+
+            Assert.True(connection.IsSandbox);
+            Assert.Contains("(sandbox)", connection.ToString());
+            Assert.Equal(new[] { true, false }, sink.EmittedOf<BatchTaskSupport>().Select(r => r.Supported));
+        }
+    }
+}
