@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 namespace ApprovalTools.Sandbox.Project
 {
     /// <summary>
-    /// The node complete/rollback rules on one work item. Atomic: every check runs on the staged values (the request's
+    /// The node complete/rollback rules on one work item. Atomic (UNCONFIRMED whether the real service keeps partial
+    /// updates of a refused operation; the sandbox takes the stricter all-or-nothing reading): every check runs on the staged values (the request's
     /// updates merged over the node's), and the node changes only when the whole operation succeeds. Callers hold the lock.
     /// </summary>
     internal static class NodeOperate

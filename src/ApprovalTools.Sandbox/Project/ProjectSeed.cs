@@ -16,7 +16,15 @@ namespace ApprovalTools.Sandbox.Project
     {
         public static List<SandboxWorkItem> Parse(string json)
         {
-            var root = JsonNode.Parse(json) ?? throw new FormatException("The seed is empty.");
+            JsonNode root;
+            try
+            {
+                root = JsonNode.Parse(json) ?? throw new FormatException("The seed is empty.");
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new FormatException("The seed is not valid JSON: " + ex.Message, ex);
+            }
             var list = root is JsonArray a ? a : root["work_items"] as JsonArray ?? throw new FormatException("The seed needs a \"work_items\" array.");
             var result = new List<SandboxWorkItem>();
             foreach (var entry in list.OfType<JsonObject>())
@@ -24,7 +32,7 @@ namespace ApprovalTools.Sandbox.Project
                 var item = new SandboxWorkItem(Required(entry, "project_key"), Required(entry, "work_item_type_key"), Required(entry, "work_item_id"))
                 {
                     Name = Text(entry["name"]),
-                    Aborted = entry["aborted"]?.GetValue<bool>() ?? false,
+                    Aborted = Flag(entry["aborted"]),
                 };
                 foreach (var field in (entry["fields"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
                 {
@@ -36,9 +44,9 @@ namespace ApprovalTools.Sandbox.Project
                     var node = item.AddNode(Required(n, "id"), Text(n["name"]), Strings(n["needs"]).ToArray());
                     node.Status = ParseStatus(Text(n["status"]));
                     node.Owners = Strings(n["owners"]);
-                    node.RequiredOwner = n["required_owner"]?.GetValue<bool>() ?? false;
+                    node.RequiredOwner = Flag(n["required_owner"]);
                     node.RequiredFields.AddRange(Strings(n["required_fields"]));
-                    node.RequiredSchedule = n["required_schedule"]?.GetValue<bool>() ?? false;
+                    node.RequiredSchedule = Flag(n["required_schedule"]);
                     node.RequiredRoles.AddRange(Strings(n["required_roles"]));
                     foreach (var role in node.RequiredRoles.Where(r => !item.RoleDefinitions.Contains(r)).ToList()) item.RoleDefinitions.Add(role);
                 }
@@ -58,6 +66,9 @@ namespace ApprovalTools.Sandbox.Project
                 default: throw new FormatException($"Unknown node status '{text}': use not_arrived, arrived or completed.");
             }
         }
+
+        private static bool Flag(JsonNode? node) =>
+            node is JsonValue v && (v.TryGetValue<bool>(out var b) ? b : bool.TryParse(Text(node), out var parsed) ? parsed : throw new FormatException($"'{node.ToJsonString()}' is not true or false."));
 
         private static string Required(JsonObject o, string name) => Text(o[name]) ?? throw new FormatException($"A seed entry lacks \"{name}\".");
 

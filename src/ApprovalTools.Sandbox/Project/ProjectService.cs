@@ -136,6 +136,7 @@ namespace ApprovalTools.Sandbox.Project
             var secret = NodeOperate.Text(body?["plugin_secret"]);
             if (string.IsNullOrEmpty(pluginId) || !string.Equals(secret, _settings.PluginSecret, StringComparison.Ordinal))
             {
+                // UNCONFIRMED: code 10204 comes from a third-party client; the HTTP status and msg text are the sandbox's choice.
                 return SandboxResponse.Json(400, new JsonObject
                 {
                     ["data"] = null,
@@ -182,6 +183,7 @@ namespace ApprovalTools.Sandbox.Project
                 var action = NodeOperate.Text(body["action"]);
                 if (action == null) return ProjectError.MissingParam.ToResponse(logId);
                 if (action != "confirm" && action != "rollback") return ProjectError.InvalidParam("action must be confirm or rollback").ToResponse(logId);
+                // UNCONFIRMED order of checks: parameters before the work item, as a request validator would.
                 if (action == "rollback" && string.IsNullOrWhiteSpace(NodeOperate.Text(body["rollback_reason"]))) return ProjectError.MissingParam.ToResponse(logId);
 
                 if (!_items.TryGetValue(Key(projectKey, typeKey, id), out var item)) return ProjectError.WorkItemNotFound.ToResponse(logId);
@@ -193,6 +195,8 @@ namespace ApprovalTools.Sandbox.Project
                 var error = NodeOperate.Apply(item, node, body, action, now);
                 if (error != null) return error.ToResponse(logId);
 
+                // UNCONFIRMED what the server replays: only answers that changed state are remembered (stricter: a refused
+                // request is judged afresh when resent, so a client must not rely on its earlier refusal).
                 var answer = new JsonObject { ["err_code"] = 0, ["err_msg"] = "", ["err"] = new JsonObject(), ["data"] = new JsonObject() };
                 if (idem != null)
                 {

@@ -38,12 +38,17 @@ namespace ApprovalTools.Commands
         [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
         public SwitchParameter Sandbox { get; set; }
 
+        /// <summary>A seed JSON file of work items to add to the sandbox (format in the README) before connecting.</summary>
+        [Parameter(ParameterSetName = SandboxSet)]
+        public string? SeedPath { get; set; }
+
         protected override void EndProcessing()
         {
             FeishuProjectConnection connection;
             if (Sandbox.IsPresent)
             {
                 var sandbox = ApprovalTools.Sandbox.Sandbox.Shared;
+                if (SeedPath != null) LoadSeed(sandbox.Project, GetUnresolvedProviderPathFromPSPath(SeedPath));
                 connection = new FeishuProjectConnection("sandbox-plugin", new Secret(sandbox.Settings.PluginSecret),
                     UserKey ?? Env("FEISHU_PROJECT_USER_KEY") ?? "7136000000000000676", sandbox.BaseUri, isSandbox: true);
             }
@@ -73,6 +78,18 @@ namespace ApprovalTools.Commands
                 DefaultConnections.Set(connection);
                 WriteObject(connection);
             });
+        }
+
+        private void LoadSeed(ApprovalTools.Sandbox.Project.ProjectService project, string path)
+        {
+            try
+            {
+                project.LoadSeedFile(path);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                Terminate("SandboxSeedInvalid", ErrorKind.InvalidData, $"Cannot load the sandbox seed '{path}': {ex.Message}", SeedPath);
+            }
         }
 
         private static string? Env(string name)
