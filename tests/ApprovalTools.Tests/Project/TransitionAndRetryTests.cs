@@ -32,6 +32,7 @@ namespace ApprovalTools.Tests.Project
             Assert.Equal(1, item.Node("start").Confirmed);
             Assert.Equal(NodeStatus.Completed, item.Node("start").Status);
             Assert.Contains(sink.VerboseLines, l => l.Contains("retrying in 2000 ms"));
+            Assert.Contains(sink.VerboseLines, l => l.Contains("X-IDEM-UUID " + result.IdempotencyKey));
         }
 
         [Fact]
@@ -49,6 +50,23 @@ namespace ApprovalTools.Tests.Project
             Assert.Contains("wait 2 seconds or more", error.Message);
             Assert.Equal(2, _h.Operates.Count);
             Assert.Single(_h.Operates.Select(r => r.Header("X-IDEM-UUID")).Distinct());
+            Assert.Equal(0, item.Node("start").Confirmed);
+        }
+
+        [Fact]
+        public void Stopping_during_the_transition_wait_ends_promptly_without_applying()
+        {
+            var item = _h.Item("1");
+            item.Node("start").TransitionUntil = DateTimeOffset.UtcNow.AddMinutes(5);
+            var sink = new Support.RecordingSink();
+            var operation = new Core.Project.Operations.NodeOperation(_h.Connection, sink);
+
+            operation.Process(ProjectHarness.Confirm("1", "start"));
+            sink.Stop.CancelAfter(300);
+
+            Assert.ThrowsAny<OperationCanceledException>(() => operation.Complete());
+            Assert.Single(_h.Operates);
+            Assert.Empty(sink.Emitted);
             Assert.Equal(0, item.Node("start").Confirmed);
         }
 
