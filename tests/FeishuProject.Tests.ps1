@@ -51,7 +51,7 @@ Describe 'Connect-FeishuProject' {
         $err = { Connect-FeishuProject -PluginId MII_X -PluginSecret $secret -UserKey 7136 -BaseUri $conn.BaseUri } |
             Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'PluginCredentialsRejected*'
-        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        "$($err.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
         ($err | Out-String) | Should -Not -BeLike '*wrong-plugin-secret-1234*'
     }
 
@@ -81,7 +81,7 @@ Describe 'Invoke-NodeOperation' {
         $results | Should -HaveCount 3
         ($results.WorkItemId | Sort-Object) | Should -Be @('1', '2', '3')
         $results | ForEach-Object {
-            $_.Action | Should -Be 'Confirm'
+            "$($_.Action)" | Should -Be 'Confirm'
             $_.NodeId | Should -Be 'start'
             $_.IdempotencyKey | Should -Not -BeNullOrEmpty
             $_.Attempts | Should -Be 1
@@ -101,7 +101,7 @@ Describe 'Invoke-NodeOperation' {
 
         $results = $rows | Invoke-NodeOperation -ThrottleLimit 1
 
-        $results.Action | Should -Be @('Rollback', 'Confirm')
+        @($results | ForEach-Object { "$($_.Action)" }) | Should -Be @('Rollback', 'Confirm')
     }
 
     It 'runs the README examples on the demo space' {
@@ -117,7 +117,7 @@ Describe 'Invoke-NodeOperation' {
         $r.NodeId | Should -Be 'develop'
 
         $r = Invoke-NodeOperation -ProjectKey demo -WorkItemTypeKey story -WorkItemId 1001 -NodeId design -Action Rollback -RollbackReason '需求变更'
-        $r.Action | Should -Be 'Rollback'
+        "$($r.Action)" | Should -Be 'Rollback'
 
         # the flow went back: design is current again, develop has to wait
         $late = Invoke-Quietly { Invoke-NodeOperation -ProjectKey demo -WorkItemTypeKey story -WorkItemId 1001 -NodeId develop -Action Confirm }
@@ -130,7 +130,7 @@ Describe 'Invoke-NodeOperation' {
         $r.Output | Should -HaveCount 0
         $r.Errors | Should -HaveCount 1
         $r.Errors[0].FullyQualifiedErrorId | Should -BeLike 'RollbackReasonRequired*'
-        $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($r.Errors[0].CategoryInfo.Category)" | Should -Be 'InvalidArgument'
         # nothing was sent: the node is still current and can be confirmed
         (Invoke-NodeOperation -ProjectKey pester -WorkItemTypeKey story -WorkItemId 5 -NodeId start -Action Confirm).NodeId | Should -Be 'start'
     }
@@ -141,7 +141,7 @@ Describe 'Invoke-NodeOperation' {
         $r = Invoke-Quietly { Invoke-NodeOperation -ProjectKey pester -WorkItemTypeKey story -WorkItemId 6 -NodeId design -Action Confirm }
         $e = $r.Errors[0]
         $e.FullyQualifiedErrorId | Should -BeLike 'NodeOwnerRequired*'
-        $e.CategoryInfo.Category | Should -Be 'InvalidData'
+        "$($e.CategoryInfo.Category)" | Should -Be 'InvalidData'
         $e.ErrorDetails.Message | Should -BeLike '*fill in the node owner first, then retry*'
         $e.ErrorDetails.RecommendedAction | Should -Be 'fill in the node owner first, then retry'
         $e.TargetObject.WorkItemId | Should -Be '6'
