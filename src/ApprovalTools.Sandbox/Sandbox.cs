@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using ApprovalTools.Sandbox.BatchApproval;
 using ApprovalTools.Sandbox.Hosting;
+using ApprovalTools.Sandbox.Project;
 
 namespace ApprovalTools.Sandbox
 {
@@ -14,9 +15,9 @@ namespace ApprovalTools.Sandbox
         private Sandbox(SandboxSettings settings)
         {
             Settings = settings;
-            var services = new List<ISandboxService>();
             Batch = new BatchApprovalService(settings);
-            services.Add(Batch);
+            Project = new ProjectService(settings);
+            var services = new List<ISandboxService> { Batch, Project };
             Server = SandboxServer.Start(settings.Port, services);
         }
 
@@ -29,14 +30,24 @@ namespace ApprovalTools.Sandbox
 
         public Uri BaseUri => Server.BaseUri;
 
+        /// <summary>Feishu Project: plugin tokens, node-flow work items, node complete/rollback.</summary>
+        public ProjectService Project { get; }
+
         public static Sandbox Start(SandboxSettings? settings = null) => new Sandbox(settings ?? new SandboxSettings());
 
-        private static readonly Lazy<Sandbox> SharedInstance = new Lazy<Sandbox>(() => Start(new SandboxSettings
+        private static readonly Lazy<Sandbox> SharedInstance = new Lazy<Sandbox>(() => SeedDemos(Start(new SandboxSettings
         {
             AppSecret = RandomSecret(),
             PluginSecret = RandomSecret(),
             BatchToken = RandomSecret(),
-        }));
+        })));
+
+        /// <summary>The embedded sandbox starts with demo data, so README examples run as written.</summary>
+        private static Sandbox SeedDemos(Sandbox sandbox)
+        {
+            sandbox.Project.SeedDemo();
+            return sandbox;
+        }
 
         /// <summary>
         /// The sandbox embedded in the module for <c>Connect-* -Sandbox</c>: started on first use, on a free

@@ -1,0 +1,231 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace ApprovalTools.Core.Project
+{
+    /// <summary>
+    /// Loose input (hashtables, ConvertFrom-Json / Import-Csv objects, dictionaries of strings) into the typed models.
+    /// Keys match PowerShell names or wire names, case-insensitively and ignoring underscores (EstimateStartDate,
+    /// estimate_start_date). A bad value throws <see cref="ArgumentException"/> naming the field and the rule.
+    /// </summary>
+    public static class ProjectInput
+    {
+        /// <summary>PSObject → its base object; a PSCustomObject → a dictionary of its properties (found by reflection: Core has no PowerShell reference).</summary>
+        public static object? Unwrap(object? value)
+        {
+            if (value == null) return null;
+            var type = value.GetType();
+            if (type.FullName != "System.Management.Automation.PSObject") return value;
+            var baseObject = type.GetProperty("BaseObject")?.GetValue(value);
+            if (baseObject == null || baseObject.GetType().FullName != "System.Management.Automation.PSCustomObject") return Unwrap(baseObject);
+            var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            if (type.GetProperty("Properties")?.GetValue(value) is IEnumerable properties)
+            {
+                foreach (var property in properties)
+                {
+                    var p = property.GetType();
+                    var name = p.GetProperty("Name")?.GetValue(property) as string;
+                    if (name != null) result[name] = p.GetProperty("Value")?.GetValue(property);
+                }
+            }
+            return result;
+        }
+
+        public static NodeOperationRequest ToRequest(object item)
+        {
+            var value = Unwrap(item);
+            if (value is NodeOperationRequest request) return request;
+            var map = Map(value, "input");
+            return new NodeOperationRequest
+            {
+                ProjectKey = Text(Get(map, "projectkey")),
+                WorkItemTypeKey = Text(Get(map, "workitemtypekey")),
+                WorkItemId = Text(Get(map, "workitemid")),
+                NodeId = Text(Get(map, "nodeid")),
+                Action = ToAction(Get(map, "action")),
+                RollbackReason = Text(Get(map, "rollbackreason")),
+                NodeOwners = Owners(Get(map, "nodeowners")),
+                NodeSchedule = Get(map, "nodeschedule") is { } s ? ToSchedule(s, "node_schedule") : null,
+                Schedules = ToList(Get(map, "schedules"), "schedules", ToSchedule),
+                Fields = ToList(Get(map, "fields"), "fields", ToField),
+                RoleAssignee = ToList(Get(map, "roleassignee"), "role_assignee", ToRole),
+            };
+        }
+
+        /// <summary>
+        /// Owners from loose input: a blank cell (CSV) means "no change", never "remove all" (only a real empty list does
+        /// that); a string holds user keys separated by ',' or ';'.
+        /// </summary>
+        private static List<string>? Owners(object? value)
+        {
+            value = Unwrap(value);
+            if (value == null || value is string blank && blank.Trim().Length == 0) return null;
+            if (value is string joined) return joined.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
+            return ToStringList(value, "node_owners");
+        }
+
+        public static NodeAction? ToAction(object? value)
+        {
+            var text = Text(Unwrap(value));
+            if (text == null) return null;
+            if (Enum.TryParse<NodeAction>(text.Trim(), true, out var action) && Enum.IsDefined(typeof(NodeAction), action)) return action;
+            throw new ArgumentException($"action '{text}' is not valid: use Confirm or Rollback.");
+        }
+
+        public static NodeSchedule ToSchedule(object value, string name)
+        {
+            value = Unwrap(value)!;
+            if (value is NodeSchedule schedule) return schedule;
+            var map = Map(value, name);
+            Allow(map, name, "points", "estimatestartdate", "estimateenddate", "owners", "actualworktime", "isauto");
+            return new NodeSchedule
+            {
+                Points = Number(Get(map, "points"), name + ".points"),
+                EstimateStartDate = ToDate(Get(map, "estimatestartdate"), name + ".estimate_start_date"),
+                EstimateEndDate = ToDate(Get(map, "estimateenddate"), name + ".estimate_end_date"),
+                Owners = ToStringList(Get(map, "owners"), name + ".owners"),
+                ActualWorkTime = Number(Get(map, "actualworktime"), name + ".actual_work_time"),
+                IsAuto = Get(map, "isauto") is { } auto ? Convert.ToBoolean(auto, CultureInfo.InvariantCulture) : (bool?)null,
+            };
+        }
+
+        public static FieldValuePair ToField(object value, string name)
+        {
+            value = Unwrap(value)!;
+            if (value is FieldValuePair field) return field;
+            var map = Map(value, name);
+            Allow(map, name, "fieldkey", "fieldalias", "fieldtypekey", "fieldvalue");
+            return new FieldValuePair
+            {
+                FieldKey = Text(Get(map, "fieldkey")),
+                FieldAlias = Text(Get(map, "fieldalias")),
+                FieldTypeKey = Text(Get(map, "fieldtypekey")),
+                FieldValue = Get(map, "fieldvalue"),
+            };
+        }
+
+        public static RoleOwner ToRole(object value, string name)
+        {
+            value = Unwrap(value)!;
+            if (value is RoleOwner role) return role;
+            var map = Map(value, name);
+            Allow(map, name, "role", "name", "owners");
+            return new RoleOwner
+            {
+                Role = Text(Get(map, "role")),
+                Name = Text(Get(map, "name")),
+                Owners = ToStringList(Get(map, "owners"), name + ".owners"),
+            };
+        }
+
+        /// <summary>null stays null; one string is a one-element list; any list becomes strings.</summary>
+        public static List<string>? ToStringList(object? value, string name)
+        {
+            value = Unwrap(value);
+            if (value == null) return null;
+            if (value is string one) return new List<string> { one };
+            if (value is IEnumerable many && !(value is IDictionary))
+            {
+                return many.Cast<object?>().Select(v => Text(Unwrap(v)) ?? throw new ArgumentException($"{name} contains an empty entry.")).ToList();
+            }
+            return new List<string> { Text(value)! };
+        }
+
+        /// <summary>
+        /// A schedule date: DateTime/DateTimeOffset, a date string, or Unix milliseconds (13 digits). A 10-digit number is
+        /// refused as "seconds, not milliseconds" rather than silently sent as a date in January 1970.
+        /// </summary>
+        public static DateTimeOffset? ToDate(object? value, string name)
+        {
+            value = Unwrap(value);
+            switch (value)
+            {
+                case null: return null;
+                case DateTimeOffset dto: return dto;
+                case DateTime dt: return new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Local) : dt);
+                case string s when s.Trim().Length > 0 && s.Trim().All(char.IsDigit):
+                    return FromMilliseconds(decimal.Parse(s.Trim(), CultureInfo.InvariantCulture), name);
+                case string s:
+                    if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var parsed)) return parsed;
+                    throw new ArgumentException($"{name} '{s}' is not a date or Unix milliseconds.");
+                default:
+                    try
+                    {
+                        return FromMilliseconds(Convert.ToDecimal(value, CultureInfo.InvariantCulture), name);
+                    }
+                    catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+                    {
+                        throw new ArgumentException($"{name} '{value}' is not a date or Unix milliseconds.");
+                    }
+            }
+        }
+
+        private static DateTimeOffset FromMilliseconds(decimal ms, string name)
+        {
+            if (ms != decimal.Truncate(ms) || ms < 1_000_000_000_000m || ms >= 10_000_000_000_000m)
+            {
+                throw new ArgumentException($"{name} {ms} must be a Unix timestamp in milliseconds (13 digits)"
+                    + (ms >= 1_000_000_000m && ms < 10_000_000_000m ? "; it looks like seconds: multiply by 1000." : "."));
+            }
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+        }
+
+        private static double? Number(object? value, string name)
+        {
+            value = Unwrap(value);
+            if (value == null || value is string s && s.Trim().Length == 0) return null;
+            try { return Convert.ToDouble(value, CultureInfo.InvariantCulture); }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+                throw new ArgumentException($"{name} '{value}' is not a number.");
+            }
+        }
+
+        private static List<T>? ToList<T>(object? value, string name, Func<object, string, T> convert)
+        {
+            value = Unwrap(value);
+            if (value == null) return null;
+            var items = value is IEnumerable many && !(value is string) && !(value is IDictionary) ? many.Cast<object>() : new[] { value };
+            return items.Select((item, i) => convert(item, $"{name}[{i}]")).ToList();
+        }
+
+        private static string? Text(object? value)
+        {
+            value = Unwrap(value);
+            if (value == null) return null;
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture);
+            return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+        }
+
+        private static Dictionary<string, object?> Map(object? value, string name)
+        {
+            if (!(value is IDictionary dictionary))
+            {
+                throw new ArgumentException($"{name} must be a hashtable or an object with properties, not '{value?.GetType().Name ?? "null"}'.");
+            }
+            var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                var key = Normalize(Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
+                map[key] = Unwrap(entry.Value);
+            }
+            return map;
+        }
+
+        private static void Allow(Dictionary<string, object?> map, string name, params string[] keys)
+        {
+            var unknown = map.Keys.Where(k => !keys.Contains(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"{name} has unknown key(s) {string.Join(", ", unknown)}; allowed: {string.Join(", ", keys)} (wire names with underscores work too).");
+            }
+        }
+
+        private static string Normalize(string? key) => (key ?? string.Empty).Replace("_", string.Empty).Replace("-", string.Empty).ToLowerInvariant();
+
+        private static object? Get(Dictionary<string, object?> map, string key) => map.TryGetValue(key, out var v) ? v : null;
+    }
+}

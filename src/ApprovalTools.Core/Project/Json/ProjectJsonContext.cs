@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace ApprovalTools.Core.Project.Json
+{
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(PluginTokenRequest))]
+    [JsonSerializable(typeof(PluginTokenResponse))]
+    [JsonSerializable(typeof(NodeOperateBody))]
+    internal sealed partial class ProjectJsonContext : JsonSerializerContext
+    {
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace ApprovalTools.Core.Project
+{
+    /// <summary>A node operation the server accepted.</summary>
+    public sealed class NodeOperationResult
+    {
+        public string ProjectKey { get; set; } = string.Empty;
+        public string WorkItemTypeKey { get; set; } = string.Empty;
+        public string WorkItemId { get; set; } = string.Empty;
+        public string NodeId { get; set; } = string.Empty;
+        public NodeAction Action { get; set; }
+
+        /// <summary>The X-IDEM-UUID sent on every attempt of this operation.</summary>
+        public string IdempotencyKey { get; set; } = string.Empty;
+
+        /// <summary>How many times the request was sent (1 unless it was retried).</summary>
+        public int Attempts { get; set; }
+
+        /// <summary>The server's log id of the accepted answer (X-Tt-Logid), for support requests.</summary>
+        public string? LogId { get; set; }
+
+        public DateTimeOffset CompletedAt { get; set; }
+    }
+}

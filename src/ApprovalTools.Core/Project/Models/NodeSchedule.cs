@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+
+namespace ApprovalTools.Core.Project
+{
+    /// <summary>
+    /// A node schedule (wire <c>Schedule</c>): estimate points, estimated start and end (Unix milliseconds on the wire),
+    /// owners (for differentiated per-owner schedules), actual work time.
+    /// </summary>
+    public sealed class NodeSchedule
+    {
+        /// <summary>Estimate ("估分"), wire <c>points</c>.</summary>
+        public double? Points { get; set; }
+
+        /// <summary>Wire <c>estimate_start_date</c> (ms).</summary>
+        public DateTimeOffset? EstimateStartDate { get; set; }
+
+        /// <summary>Wire <c>estimate_end_date</c> (ms).</summary>
+        public DateTimeOffset? EstimateEndDate { get; set; }
+
+        /// <summary>User keys this sub-schedule applies to (differentiated schedules, <c>-Schedule</c>).</summary>
+        public IList<string>? Owners { get; set; }
+
+        /// <summary>Wire <c>actual_work_time</c>.</summary>
+        public double? ActualWorkTime { get; set; }
+
+        /// <summary>Wire <c>is_auto</c>.</summary>
+        public bool? IsAuto { get; set; }
+
+        public override string ToString() =>
+            $"{Points?.ToString() ?? "-"} pt {EstimateStartDate?.ToString("yyyy-MM-dd") ?? "?"}..{EstimateEndDate?.ToString("yyyy-MM-dd") ?? "?"}";
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ApprovalTools.Core.Project
+{
+    /// <summary>A local rule violation: the field, the rule, and a stable ErrorId. Nothing is sent for such an item.</summary>
+    public sealed class NodeValidationProblem
+    {
+        public NodeValidationProblem(string errorId, string message)
+        {
+            ErrorId = errorId;
+            Message = message;
+        }
+
+        public string ErrorId { get; }
+        public string Message { get; }
+        public override string ToString() => ErrorId + ": " + Message;
+    }
+
+    /// <summary>The rules seed 003 and the reference state for node operate, checked before sending.</summary>
+    public static class NodeOperationValidator
+    {
+        public static NodeValidationProblem? Validate(NodeOperationRequest request)
+        {
+            if (string.IsNullOrWhiteSpace(request.ProjectKey)) return Missing("project_key", "the space id or simple_name");
+            if (string.IsNullOrWhiteSpace(request.WorkItemTypeKey)) return Missing("work_item_type_key", "e.g. story");
+            if (string.IsNullOrWhiteSpace(request.WorkItemId)) return Missing("work_item_id", "the work item's numeric ID");
+            if (!IsInt64Digits(request.WorkItemId!))
+            {
+                return new NodeValidationProblem("WorkItemIdInvalid",
+                    $"work_item_id '{request.WorkItemId}' must be a positive whole number of at most 19 digits (an int64; keep it as text, it may exceed 2^53).");
+            }
+            if (string.IsNullOrWhiteSpace(request.NodeId)) return Missing("node_id", "the node id or state_key");
+            foreach (var key in new[] { request.ProjectKey!, request.WorkItemTypeKey!, request.NodeId! })
+            {
+                if (key.IndexOfAny(new[] { '/', '?', '#', '%' }) >= 0)
+                {
+                    return new NodeValidationProblem("PathValueInvalid", $"'{key}' cannot be used in the request path: it contains '/', '?', '#' or '%'.");
+                }
+            }
+            if (request.Action == null) return Missing("action", "Confirm or Rollback");
+            if (request.Action == NodeAction.Rollback && string.IsNullOrWhiteSpace(request.RollbackReason))
+            {
+                return new NodeValidationProblem("RollbackReasonRequired",
+                    "rollback_reason is required when action is Rollback (the server answers 20005 Missing Param otherwise); pass -RollbackReason.");
+            }
+            if (request.NodeOwners != null && request.NodeOwners.Any(string.IsNullOrWhiteSpace))
+            {
+                return new NodeValidationProblem("NodeOwnerInvalid", "node_owners contains an empty user key (pass an empty list to remove all owners).");
+            }
+            if (request.NodeSchedule != null && Schedule(request.NodeSchedule, "node_schedule") is { } s) return s;
+            if (request.Schedules != null)
+            {
+                for (var i = 0; i < request.Schedules.Count; i++)
+                {
+                    if (request.Schedules[i] == null) return Missing($"schedules[{i}]", "a schedule");
+                    if (Schedule(request.Schedules[i], $"schedules[{i}]") is { } problem) return problem;
+                }
+            }
+            if (request.Fields != null)
+            {
+                for (var i = 0; i < request.Fields.Count; i++)
+                {
+                    var field = request.Fields[i];
+                    if (field == null || string.IsNullOrWhiteSpace(field.FieldKey) && string.IsNullOrWhiteSpace(field.FieldAlias))
+                    {
+                        return new NodeValidationProblem("FieldKeyRequired", $"fields[{i}] needs field_key or field_alias (the server answers 20025 otherwise).");
+                    }
+                }
+            }
+            if (request.RoleAssignee != null)
+            {
+                for (var i = 0; i < request.RoleAssignee.Count; i++)
+                {
+                    var role = request.RoleAssignee[i];
+                    if (role == null || string.IsNullOrWhiteSpace(role.Role)) return Missing($"role_assignee[{i}].role", "the role id, e.g. PM");
+                    if (role.Owners == null)
+                    {
+                        return new NodeValidationProblem("RoleOwnersRequired",
+                            $"role_assignee[{i}] ({role.Role}) needs owners: a list of user keys, or an empty list to clear the role.");
+                    }
+                    if (role.Owners.Any(string.IsNullOrWhiteSpace))
+                    {
+                        return new NodeValidationProblem("RoleOwnersRequired", $"role_assignee[{i}] ({role.Role}) contains an empty user key.");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static NodeValidationProblem? Schedule(NodeSchedule schedule, string name)
+        {
+            if (schedule.Points < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.points must not be negative.");
+            if (schedule.ActualWorkTime < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.actual_work_time must not be negative.");
+            foreach (var date in new[] { schedule.EstimateStartDate, schedule.EstimateEndDate })
+            {
+                var ms = date?.ToUnixTimeMilliseconds();
+                if (ms != null && (ms < 1_000_000_000_000L || ms >= 10_000_000_000_000L))
+                {
+                    return new NodeValidationProblem("ScheduleInvalid", $"{name} dates must be Unix timestamps in milliseconds (13 digits); {date} is out of range.");
+                }
+            }
+            if (schedule.EstimateStartDate > schedule.EstimateEndDate)
+            {
+                return new NodeValidationProblem("ScheduleInvalid", $"{name}.estimate_start_date must not be after estimate_end_date (the server answers 20013 Invalid Time Interval).");
+            }
+            if (schedule.Owners != null && schedule.Owners.Any(string.IsNullOrWhiteSpace))
+            {
+                return new NodeValidationProblem("ScheduleInvalid", $"{name}.owners contains an empty user key.");
+            }
+            return null;
+        }
+
+        private static bool IsInt64Digits(string id)
+        {
+            var trimmed = id.Trim();
+            return trimmed.Length > 0 && trimmed.Length <= 19 && trimmed.All(c => c >= '0' && c <= '9') && long.TryParse(trimmed, out var n) && n > 0;
+        }
+
+        private static NodeValidationProblem Missing(string field, string what) =>
+            new NodeValidationProblem("RequiredValueMissing", $"{field} is required ({what}).");
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Threading.Tasks;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Core.Operations;
+
+namespace ApprovalTools.Core.Project.Operations
+{
+    /// <summary>
+    /// Invoke-NodeOperation: each input item is validated, offered to ShouldProcess, given its own X-IDEM-UUID and sent
+    /// (at most <c>throttleLimit</c> at once); it ends as exactly one <see cref="NodeOperationResult"/> or one error whose
+    /// target is the input item, carrying the error table's ErrorId and remediation.
+    /// </summary>
+    public sealed class NodeOperation
+    {
+        private readonly IOperationSink _sink;
+        private readonly ThrottledPump _pump;
+        private readonly FeishuProjectClient _client;
+
+        public NodeOperation(FeishuProjectConnection connection, IOperationSink sink, int throttleLimit = 4)
+        {
+            _sink = sink;
+            _pump = new ThrottledPump(sink, throttleLimit);
+            _client = new FeishuProjectClient(connection);
+        }
+
+        /// <summary>Makes idempotency keys; tests may replace it.</summary>
+        public Func<string> NewIdempotencyKey { get; set; } = () => Guid.NewGuid().ToString();
+
+        /// <summary>Handles one loose input item (a request, hashtable, CSV row or dictionary of strings).</summary>
+        public void Process(object item)
+        {
+            NodeOperationRequest request;
+            try
+            {
+                request = ProjectInput.ToRequest(item);
+            }
+            catch (ArgumentException ex)
+            {
+                _pump.Drain();
+                _sink.Fail(OperationError.Invalid("NodeInputInvalid", ex.Message, item));
+                return;
+            }
+            Process(request, item);
+        }
+
+        public void Process(NodeOperationRequest request, object? target = null)
+        {
+            target ??= request;
+            _pump.Drain();
+            var problem = NodeOperationValidator.Validate(request);
+            if (problem != null)
+            {
+                _sink.Fail(OperationError.Invalid(problem.ErrorId, $"{request}: {problem.Message}", target));
+                return;
+            }
+            if (!_sink.ShouldProcess(request.ToString(), request.Action.ToString())) return;
+
+            var key = NewIdempotencyKey();
+            _sink.Verbose($"{request.Action} {request}: X-IDEM-UUID {key}");
+            _pump.Start(async ct =>
+            {
+                try
+                {
+                    var result = await _client.OperateNodeAsync(request, key, _pump, ct).ConfigureAwait(false);
+                    _pump.Emit(result);
+                }
+                catch (ApiException ex)
+                {
+                    _pump.Fail(OperationError.FromApi(ex, target, $"{request.Action} {request}"));
+                }
+            });
+        }
+
+        /// <summary>Waits for the in-flight operations and writes their outcomes.</summary>
+        public void Complete() => _pump.Complete();
+    }
+}
