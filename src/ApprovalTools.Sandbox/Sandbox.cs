@@ -13,11 +13,15 @@ namespace ApprovalTools.Sandbox
         private Sandbox(SandboxSettings settings)
         {
             Settings = settings;
-            var services = new List<ISandboxService>();
+            Approval = new Approval.ApprovalService(settings);
+            var services = new List<ISandboxService> { Approval };
             Server = SandboxServer.Start(settings.Port, services);
         }
 
         public SandboxSettings Settings { get; }
+
+        /// <summary>The Feishu approval simulator (tokens, external instance create/check); its state is inspectable.</summary>
+        public Approval.ApprovalService Approval { get; }
 
         public SandboxServer Server { get; }
 
