@@ -18,6 +18,9 @@ namespace ApprovalTools.Core.Approval.Operations
 
         /// <summary>Number of items when known up front (for a progress percentage).</summary>
         public int? ExpectedTotal { get; set; }
+
+        /// <summary>Turns a host object into plain dictionaries/lists (the cmdlet's PSObject adapter); applied to items and to a diff's InputObject.</summary>
+        public Func<object?, object?>? InputAdapter { get; set; }
     }
 
     /// <summary>
@@ -48,7 +51,9 @@ namespace ApprovalTools.Core.Approval.Operations
         {
             _pump.Drain();
             var target = item;
-            var input = Unwrap(item, out var diff);
+            var adapt = _options.InputAdapter ?? (x => x);
+            var input = Unwrap(adapt(item), out var diff);
+            if (diff != null) input = adapt(input);
             if (diff != null && !diff.CanResync)
             {
                 Fail(new OperationError("ExternalInstanceDiffNotResyncable", ErrorKind.InvalidArgument,

@@ -20,6 +20,9 @@ namespace ApprovalTools.Core.Approval.Operations
         public int ThrottleLimit { get; set; } = 4;
 
         public int? ExpectedTotal { get; set; }
+
+        /// <summary>Turns a host object into plain dictionaries/lists (the cmdlet's PSObject adapter).</summary>
+        public Func<object?, object?>? InputAdapter { get; set; }
     }
 
     /// <summary>
@@ -50,12 +53,16 @@ namespace ApprovalTools.Core.Approval.Operations
         public void Process(object? item)
         {
             _pump.Drain();
-            var input = item is ExternalInstanceDiff diff ? diff.InputObject : item;
+            var adapt = _options.InputAdapter ?? (x => x);
+            var plain = adapt(item);
+            // A diff tests its InputObject again (e.g. after a resync); the diff written keeps the caller's original object.
+            var input = plain is ExternalInstanceDiff diff ? diff.InputObject : item;
+            if (plain is ExternalInstanceDiff) plain = adapt(input);
             var violations = new List<FieldViolation>();
-            var prepared = ExternalInstanceInput.PrepareCheck(input, violations);
+            var prepared = ExternalInstanceInput.PrepareCheck(plain, violations);
             if (prepared == null)
             {
-                _sink.Fail(OperationError.Invalid("ExternalInstanceInvalid", ExternalInstanceInput.Describe(input, violations), item));
+                _sink.Fail(OperationError.Invalid("ExternalInstanceInvalid", ExternalInstanceInput.Describe(plain, violations), item));
                 return;
             }
             // One id once per call, so every diff maps back to exactly one input item.
