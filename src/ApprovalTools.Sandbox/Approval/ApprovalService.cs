@@ -137,9 +137,9 @@ namespace ApprovalTools.Sandbox.Approval
             return FeishuEnvelope.Ok(new JsonObject { ["diff_instances"] = _store.Check(instances) });
         }
 
-        private static SandboxResponse Limited(int resetSeconds) =>
+        private SandboxResponse Limited(int resetSeconds) =>
             SandboxResponse.Json(429, new JsonObject { ["code"] = 99991400, ["msg"] = "request trigger frequency limit" })
-                .WithHeader("x-ogw-ratelimit-limit", "50")
+                .WithHeader("x-ogw-ratelimit-limit", Math.Max(1, _rate.PerSecond).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithHeader("x-ogw-ratelimit-reset", resetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         public SandboxResponse TransientError(SandboxRequest request) =>

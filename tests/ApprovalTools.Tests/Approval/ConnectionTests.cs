@@ -118,14 +118,13 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
-        public void Http_429_with_99991400_is_retried_after_the_reset_time_and_then_succeeds()
+        public async Task Http_429_with_99991400_is_retried_after_the_reset_time_and_then_succeeds()
         {
             _ = Connection;
             Sandbox.Server.Faults("approval").RateLimitNext(2);
             var log = new ListLog();
 
-            var result = Connection.Client.CreateAsync(Core.Approval.Input.ExternalInstanceInput.Prepare(Instance("i1", T), UpdateMode.Update, new())!.Instance, log, CancellationToken.None)
-                .GetAwaiter().GetResult();
+            var result = await Connection.Client.CreateAsync(Core.Approval.Input.ExternalInstanceInput.Prepare(Instance("i1", T), UpdateMode.Update, new())!.Instance, log, CancellationToken.None);
 
             Assert.NotNull(result.Data.Data);
             Assert.Equal(3, CreateCalls);
@@ -181,7 +180,6 @@ namespace ApprovalTools.Tests.Approval
         [Fact]
         public void Verbose_output_never_shows_the_secret_or_the_token()
         {
-            var log = new ListLog();
             var sink = Sync(UpdateMode.Update, Instance("i1", T));
             Server.ExpireAllTokens();
             var op = new SyncExternalInstanceOperation(Connection, sink);
@@ -192,7 +190,7 @@ namespace ApprovalTools.Tests.Approval
             Assert.Contains("external_instances", all);
             Assert.DoesNotContain(AppSecret, all);
             Assert.DoesNotMatch("t-[0-9a-f]{32}", all);
-            Assert.Empty(log.Lines);
+            Assert.Contains("rejected the access token", all);
         }
 
         [Fact]

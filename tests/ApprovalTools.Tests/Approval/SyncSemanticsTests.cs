@@ -202,6 +202,8 @@ namespace ApprovalTools.Tests.Approval
             Assert.Equal(6, sink.EmittedOf<SyncResult>().Count());
             Assert.Empty(sink.Errors);
             Assert.Equal(T + 6, Server.Instance("i1")!.UpdateTime);
+            Assert.Equal(6, sink.ProgressRecords.Count(p => !p.Completed));
+            Assert.True(sink.ProgressRecords.Last().Completed);
             Assert.Equal("APPROVED", Server.Instance("i1")!.Task("t1")!.Status);
             Assert.False(sink.CalledOffThread);
         }

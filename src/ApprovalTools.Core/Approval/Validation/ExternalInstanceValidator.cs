@@ -231,7 +231,7 @@ namespace ApprovalTools.Core.Approval.Validation
                 if (string.IsNullOrEmpty(text)) return;
                 try
                 {
-                    using var doc = JsonDocument.Parse(text);
+                    using var doc = JsonDocument.Parse(text!);
                     if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException();
                 }
                 catch (JsonException)
