@@ -52,8 +52,10 @@ namespace ApprovalTools.Core.Approval.Protocol
         public async Task<CreateInstanceResult> CreateAsync(ExternalInstance instance, IRequestLog? log, CancellationToken cancellationToken)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(instance, ApprovalJsonContext.Default.ExternalInstance);
-            var (data, logId) = await PostAsync(CreatePath, "POST external_instances", body,
-                ApprovalJsonContext.Default.FeishuEnvelopeCreateInstanceData, log, cancellationToken).ConfigureAwait(false);
+            // The server accepted the instance once code is 0; an echo this client cannot read (a new enum value, say)
+            // must not turn that success into an error, so it is dropped with a verbose note.
+            var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, "POST external_instances") { Body = body },
+                ApprovalJsonContext.Default.FeishuEnvelopeCreateInstanceData, log, cancellationToken, tolerant: true).ConfigureAwait(false);
             return new CreateInstanceResult(data ?? new CreateInstanceData(), logId);
         }
 
@@ -76,13 +78,18 @@ namespace ApprovalTools.Core.Approval.Protocol
             SendAsync(new ApiRequest(HttpMethod.Get, pathAndQuery, endpoint), type, log, cancellationToken);
 
         private async Task<(T? Data, string? LogId)> SendAsync<T>(ApiRequest request, JsonTypeInfo<FeishuEnvelope<T>> type,
-            IRequestLog? log, CancellationToken cancellationToken) where T : class
+            IRequestLog? log, CancellationToken cancellationToken, bool tolerant = false) where T : class
         {
             var response = await Transport.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
             try
             {
                 var envelope = JsonSerializer.Deserialize(response.Body, type);
                 return (envelope?.Data, response.LogId);
+            }
+            catch (JsonException ex) when (tolerant)
+            {
+                log?.Verbose($"FeishuApproval: {request.Endpoint} succeeded, but its echo could not be read ({ex.Message}); it is left out of the result.");
+                return (null, response.LogId);
             }
             catch (JsonException ex)
             {

@@ -150,8 +150,9 @@ namespace ApprovalTools.Core.Approval.Protocol
             var parts = new List<string>();
             foreach (var item in list.EnumerateArray())
             {
-                var field = item.TryGetProperty("field", out var f) ? f.GetString() : null;
-                var description = item.TryGetProperty("description", out var d) ? d.GetString() : null;
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                var field = item.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                var description = item.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
                 parts.Add(field + ": " + description);
             }
             return parts.Count == 0 ? null : string.Join("; ", parts.Take(10));
