@@ -73,6 +73,19 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
+        public void A_base_uri_that_is_not_Feishu_is_not_reported_as_wrong_credentials()
+        {
+            using var other = ApprovalTools.Sandbox.Hosting.SandboxServer.Start(0, new[] { new ScriptedService() });
+            var ex = Assert.Throws<ApiException>(() => FeishuConnector.ConnectAsync(new FeishuConnectionOptions
+            {
+                AppId = "cli_test", AppSecret = new Secret(AppSecret), BaseUri = other.BaseUri, Resilience = Resilience,
+            }, CancellationToken.None).GetAwaiter().GetResult());
+
+            Assert.NotEqual("AppCredentialsRejected", ex.ErrorId);
+            Assert.Equal(404, ex.HttpStatus);
+        }
+
+        [Fact]
         public void A_secret_rejected_mid_run_ends_the_operation_instead_of_failing_each_item()
         {
             var connection = FeishuConnector.Create(new Core.Approval.Protocol.FeishuConnectionOptions

@@ -61,7 +61,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             {
                 response = await transport.SendAsync(request, null, cancellationToken).ConfigureAwait(false);
             }
-            catch (ApiException ex) when (!ex.IsTransient && ex.Kind != ErrorKind.ConnectionError && ex.Kind != ErrorKind.Timeout)
+            catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
             {
                 throw new ApiException(Service, "AppCredentialsRejected", ErrorKind.Authentication,
                     transport.Redactor.Redact($"Feishu refused the credentials of app '{_appId}' (code {ex.Code}): {ex.Message}"),
