@@ -53,31 +53,25 @@ namespace ApprovalTools.Commands
 
         protected override void ProcessRecord()
         {
-            var options = new FeishuConnectionOptions { Region = Region == "Lark" ? FeishuRegion.Lark : FeishuRegion.Feishu, BaseUri = BaseUri, RequestsPerSecond = RequestsPerSecond };
-            switch (ParameterSetName)
+            var options = ParameterSetName == EnvironmentSet ? FeishuConnectionOptions.FromEnvironment() : new FeishuConnectionOptions();
+            if (options == null)
+                Terminate("FeishuCredentialsMissing", ErrorKind.InvalidArgument,
+                    "No Feishu credentials: give -AppId and -AppSecret, -Credential, -Sandbox, or set FEISHU_APP_ID and FEISHU_APP_SECRET.");
+            options!.Region = Region == "Lark" ? FeishuRegion.Lark : FeishuRegion.Feishu;
+            options.BaseUri = BaseUri;
+            options.RequestsPerSecond = RequestsPerSecond;
+            if (ParameterSetName == SecretSet || ParameterSetName == CredentialSet)
             {
-                case SecretSet:
-                    options.AppId = AppId;
-                    options.AppSecret = new Secret(new NetworkCredential(string.Empty, AppSecret).Password);
-                    break;
-                case CredentialSet:
-                    options.AppId = Credential!.UserName;
-                    options.AppSecret = new Secret(new NetworkCredential(string.Empty, Credential.Password).Password);
-                    break;
-                case SandboxSet:
-                    var sandbox = ApprovalTools.Sandbox.Sandbox.Shared;
-                    options.AppId = string.IsNullOrEmpty(AppId) ? "cli_sandbox" : AppId;
-                    options.AppSecret = new Secret(sandbox.Settings.AppSecret);
-                    options.BaseUri = sandbox.BaseUri;
-                    options.IsSandbox = true;
-                    break;
-                default:
-                    options.AppId = Environment.GetEnvironmentVariable("FEISHU_APP_ID") ?? string.Empty;
-                    options.AppSecret = new Secret(Environment.GetEnvironmentVariable("FEISHU_APP_SECRET") ?? string.Empty);
-                    if (options.AppId.Length == 0 || options.AppSecret.IsEmpty)
-                        Terminate("FeishuCredentialsMissing", ErrorKind.InvalidArgument,
-                            "No Feishu credentials: give -AppId and -AppSecret, -Credential, -Sandbox, or set FEISHU_APP_ID and FEISHU_APP_SECRET.");
-                    break;
+                options.AppId = Credential?.UserName ?? AppId;
+                options.AppSecret = new Secret(new NetworkCredential(string.Empty, Credential?.Password ?? AppSecret).Password);
+            }
+            else if (ParameterSetName == SandboxSet)
+            {
+                var sandbox = ApprovalTools.Sandbox.Sandbox.Shared;
+                options.AppId = string.IsNullOrEmpty(AppId) ? "cli_sandbox" : AppId;
+                options.AppSecret = new Secret(sandbox.Settings.AppSecret);
+                options.BaseUri = sandbox.BaseUri;
+                options.IsSandbox = true;
             }
             Run(() =>
             {

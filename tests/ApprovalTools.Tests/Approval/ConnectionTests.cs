@@ -121,6 +121,19 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
+        public void Environment_credentials_need_both_variables()
+        {
+            var env = new Dictionary<string, string?> { ["FEISHU_APP_ID"] = "cli_env", ["FEISHU_APP_SECRET"] = "env-secret" };
+
+            var options = FeishuConnectionOptions.FromEnvironment(n => env[n])!;
+            env["FEISHU_APP_SECRET"] = null;
+
+            Assert.Equal("cli_env", options.AppId);
+            Assert.Equal("env-secret", options.AppSecret.Reveal());
+            Assert.Null(FeishuConnectionOptions.FromEnvironment(n => env[n]));
+        }
+
+        [Fact]
         public void Lark_and_Feishu_regions_pick_their_hosts()
         {
             using var lark = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b"), Region = FeishuRegion.Lark });

@@ -65,6 +65,16 @@ namespace ApprovalTools.Core.Approval.Protocol
         public ResilienceSettings? Resilience { get; set; }
 
         public HttpMessageHandler? Handler { get; set; }
+
+        /// <summary>FEISHU_APP_ID / FEISHU_APP_SECRET, or null when either is missing.</summary>
+        public static FeishuConnectionOptions? FromEnvironment(Func<string, string?>? read = null)
+        {
+            read ??= Environment.GetEnvironmentVariable;
+            var appId = read("FEISHU_APP_ID");
+            var secret = read("FEISHU_APP_SECRET");
+            if (string.IsNullOrEmpty(appId) || string.IsNullOrEmpty(secret)) return null;
+            return new FeishuConnectionOptions { AppId = appId!, AppSecret = new Secret(secret!) };
+        }
     }
 
     public static class FeishuConnector
