@@ -15,13 +15,17 @@ namespace ApprovalTools.Sandbox
         private Sandbox(SandboxSettings settings)
         {
             Settings = settings;
+            Approval = new Approval.ApprovalService(settings);
             Batch = new BatchApprovalService(settings);
             Project = new ProjectService(settings);
-            var services = new List<ISandboxService> { Batch, Project };
+            var services = new List<ISandboxService> { Approval, Batch, Project };
             Server = SandboxServer.Start(settings.Port, services);
         }
 
         public SandboxSettings Settings { get; }
+
+        /// <summary>The Feishu approval simulator (tokens, external instance create/check); its state is inspectable.</summary>
+        public Approval.ApprovalService Approval { get; }
 
         public SandboxServer Server { get; }
 

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ApprovalTools.Core.Approval.Json;
+using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Validation;
+
+namespace ApprovalTools.Core.Approval.Input
+{
+    /// <summary>An input item turned into a validated sync request.</summary>
+    public sealed class PreparedInstance
+    {
+        internal PreparedInstance(ExternalInstance instance, JsonObject wire)
+        {
+            Instance = instance;
+            Wire = wire;
+        }
+
+        public ExternalInstance Instance { get; }
+
+        /// <summary>The wire JSON as normalized from the input (update_mode already set).</summary>
+        public JsonObject Wire { get; }
+
+        public string InstanceId => Instance.InstanceId!;
+    }
+
+    /// <summary>An input item turned into what the check call compares.</summary>
+    public sealed class PreparedCheck
+    {
+        internal PreparedCheck(CheckInstance check, bool isFullInstance)
+        {
+            Check = check;
+            IsFullInstance = isFullInstance;
+        }
+
+        public CheckInstance Check { get; }
+
+        /// <summary>False for id + update_time + tasks records, which can be tested but not resynced.</summary>
+        public bool IsFullInstance { get; }
+    }
+
+    /// <summary>
+    /// The input converter: typed <see cref="ExternalInstance"/>, hashtables (PowerShell or wire names, any casing),
+    /// the raw wire shape (dictionaries and lists, as the cmdlet makes of ConvertFrom-Json output) and JSON text.
+    /// </summary>
+    public static class ExternalInstanceInput
+    {
+        /// <summary>Normalizes and validates one item for a sync in <paramref name="mode"/>; null when there are violations.</summary>
+        public static PreparedInstance? Prepare(object? input, UpdateMode mode, List<FieldViolation> violations)
+        {
+            var wire = ToWire(input, ignoreUnknown: false, violations);
+            if (wire == null) return null;
+            ExternalInstanceValidator.Validate(wire, mode, violations);
+            if (violations.Count > 0) return null;
+            wire["update_mode"] = mode == UpdateMode.Replace ? "REPLACE" : "UPDATE";
+            try
+            {
+                var instance = wire.Deserialize(ApprovalJsonContext.Default.ExternalInstance)!;
+                return new PreparedInstance(instance, wire);
+            }
+            catch (JsonException ex)
+            {
+                violations.Add(new FieldViolation(ex.Path?.TrimStart('$', '.') ?? "instance", ex.Message));
+                return null;
+            }
+        }
+
+        /// <summary>Reads what the check call needs (instance_id, update_time, tasks[task_id, update_time]); other fields are ignored.</summary>
+        public static PreparedCheck? PrepareCheck(object? input, List<FieldViolation> violations)
+        {
+            var wire = ToWire(input, ignoreUnknown: true, violations);
+            if (wire == null) return null;
+            var rules = new ExternalInstanceValidator.Rules(violations);
+            var id = rules.RequiredText(wire, "instance_id", "");
+            var time = rules.Time(wire, "update_time", "", required: true);
+            var check = new CheckInstance { InstanceId = id };
+            if (time != null) check.UpdateTime = UnixMs.ToTime(time.Value);
+            var tasks = wire["task_list"] as JsonArray ?? new JsonArray();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                var path = $"task_list[{i}]";
+                if (!(tasks[i] is JsonObject task)) continue;
+                var taskId = rules.RequiredText(task, "task_id", path);
+                var taskTime = rules.Time(task, "update_time", path, required: true, why: "required to check a task");
+                if (taskId != null && !seen.Add(taskId)) violations.Add(new FieldViolation(path + ".task_id", $"'{taskId}' is given twice"));
+                if (taskId != null && taskTime != null) check.Tasks.Add(new CheckTask { TaskId = taskId, UpdateTime = UnixMs.ToTime(taskTime.Value) });
+            }
+            if (violations.Count > 0) return null;
+            return new PreparedCheck(check, wire["approval_code"] != null);
+        }
+
+        internal static JsonObject? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations)
+        {
+            object? generic;
+            try
+            {
+                generic = GenericValue.From(input);
+            }
+            catch (Exception ex) when (ex is JsonException || ex is InvalidDataException)
+            {
+                violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
+                return null;
+            }
+            if (generic is List<object?>)
+            {
+                violations.Add(new FieldViolation("instance", "is a list: pipe the items one by one (ConvertFrom-Json unrolls a JSON array)"));
+                return null;
+            }
+            return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
+        }
+
+        /// <summary>"instance 'x': field: rule; field: rule".</summary>
+        public static string Describe(object? input, IEnumerable<FieldViolation> violations)
+        {
+            var list = violations.ToList();
+            var id = IdOf(input);
+            return (id == null ? "Invalid external instance" : $"Invalid external instance '{id}'") + ": "
+                + string.Join("; ", list.Select(v => v.ToString())) + ". Nothing was sent for it.";
+        }
+
+        /// <summary>Best-effort instance id of a raw input item, for messages and ShouldProcess targets.</summary>
+        public static string? IdOf(object? input)
+        {
+            try
+            {
+                var ignored = new List<FieldViolation>();
+                var wire = ToWire(input, ignoreUnknown: true, ignored);
+                return (wire?["instance_id"] as JsonValue)?.ToString();
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+}

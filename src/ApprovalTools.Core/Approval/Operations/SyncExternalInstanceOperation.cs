@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using ApprovalTools.Core.Approval.Input;
+using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Protocol;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Core.Operations;
+
+namespace ApprovalTools.Core.Approval.Operations
+{
+    public sealed class SyncExternalInstanceOptions
+    {
+        /// <summary>UPDATE by default: it never deletes and never lets older data overwrite newer (see docs/feishu-approval.md).</summary>
+        public UpdateMode Mode { get; set; } = UpdateMode.Update;
+
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>Number of items when known up front (for a progress percentage).</summary>
+        public int? ExpectedTotal { get; set; }
+
+        /// <summary>Turns a host object into plain dictionaries/lists (the cmdlet's PSObject adapter); applied to items and to a diff's InputObject.</summary>
+        public Func<object?, object?>? InputAdapter { get; set; }
+    }
+
+    /// <summary>
+    /// Sync-ExternalInstance: per item, validate -> (UPDATE) in-run update_time check -> ShouldProcess -> (REPLACE)
+    /// ShouldContinue -> send; then exactly one <see cref="SyncResult"/> or one error whose target is the input item.
+    /// Items stream through a <see cref="ThrottledPump"/>; two items of the same instance are sent one after the other.
+    /// </summary>
+    public sealed class SyncExternalInstanceOperation
+    {
+        private const int ProgressId = 1;
+        private readonly FeishuApprovalClient _client;
+        private readonly IOperationSink _sink;
+        private readonly SyncExternalInstanceOptions _options;
+        private readonly ThrottledPump _pump;
+        private readonly RunLedger _ledger = new RunLedger();
+        private readonly Dictionary<string, Task> _lastSend = new Dictionary<string, Task>(StringComparer.Ordinal);
+        private int _done;
+
+        public SyncExternalInstanceOperation(FeishuConnection connection, IOperationSink sink, SyncExternalInstanceOptions? options = null)
+        {
+            _client = connection.Client;
+            _sink = sink;
+            _options = options ?? new SyncExternalInstanceOptions();
+            _pump = new ThrottledPump(sink, _options.ThrottleLimit);
+        }
+
+        public void Process(object? item)
+        {
+            _pump.Drain();
+            var target = item;
+            var adapt = _options.InputAdapter ?? (x => x);
+            var input = Unwrap(adapt(item), out var diff);
+            if (diff != null) input = adapt(input);
+            if (diff != null && !diff.CanResync)
+            {
+                Fail(new OperationError("ExternalInstanceDiffNotResyncable", ErrorKind.InvalidArgument,
+                    $"Cannot resync instance '{diff.InstanceId}' ({diff.Reason}): it was tested from an id + update_time + tasks record, which has no approval_code, status, links or i18n_resources to send. Pipe the full instances into Test-ExternalInstance to resync its diffs.",
+                    target, new ArgumentException("The diff's input object is not a full instance.")));
+                return;
+            }
+
+            var violations = new List<FieldViolation>();
+            var prepared = ExternalInstanceInput.Prepare(input, _options.Mode, violations);
+            if (prepared == null)
+            {
+                Fail(OperationError.Invalid("ExternalInstanceInvalid", ExternalInstanceInput.Describe(input, violations), target));
+                return;
+            }
+            var instance = prepared.Instance;
+            if (_options.Mode == UpdateMode.Update)
+            {
+                var conflicts = _ledger.Conflicts(instance);
+                if (conflicts.Count > 0)
+                {
+                    Fail(new OperationError("UpdateTimeNotIncreasing", ErrorKind.InvalidData,
+                        $"Instance '{instance.InstanceId}' was not sent: in UPDATE mode the server ignores an entity whose update_time did not grow, and " + string.Join("; ", conflicts) + ".",
+                        target, new ArgumentException("update_time did not grow within this run."),
+                        "Raise the update_time of what changed, leave unchanged tasks/cc out of the later item, or use -Mode Replace."));
+                    return;
+                }
+            }
+
+            var what = $"external instance '{instance.InstanceId}' (approval {instance.ApprovalCode})";
+            var action = _options.Mode == UpdateMode.Replace
+                ? "Sync (REPLACE: becomes exactly this request; tasks and cc entries not in it are deleted)"
+                : "Sync (UPDATE: adds and updates what has a newer update_time)";
+            if (!_sink.ShouldProcess(what, action)) return;
+            if (_options.Mode == UpdateMode.Replace && !_sink.ShouldContinue(what,
+                $"REPLACE overwrites {what} on the server: its tasks and cc entries that are not in this request ({instance.TaskList?.Count ?? 0} tasks, {instance.CcList?.Count ?? 0} cc) are deleted. Continue?"))
+            {
+                _sink.Verbose($"Skipped {what}: REPLACE was not confirmed.");
+                return;
+            }
+            if (_options.Mode == UpdateMode.Update) _ledger.Record(instance);
+            Send(instance, target);
+        }
+
+        public void Complete()
+        {
+            _pump.Complete();
+            _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance", $"{_done} instance(s) done", 100, completed: true));
+        }
+
+        private void Send(ExternalInstance instance, object? target)
+        {
+            var id = instance.InstanceId!;
+            _lastSend.TryGetValue(id, out var previous);
+            var done = new TaskCompletionSource<bool>();
+            _lastSend[id] = done.Task;
+            _pump.Start(async ct =>
+            {
+                try
+                {
+                    if (previous != null) await previous.ConfigureAwait(false);
+                    var answer = await _client.CreateAsync(instance, _pump, ct).ConfigureAwait(false);
+                    var echo = answer.Data.Data;
+                    _pump.Emit(new SyncResult
+                    {
+                        InstanceId = id,
+                        ApprovalCode = echo?.ApprovalCode ?? instance.ApprovalCode,
+                        Mode = _options.Mode,
+                        Status = echo?.Status ?? instance.Status,
+                        UpdateTime = instance.UpdateTime,
+                        TaskCount = instance.TaskList?.Count ?? 0,
+                        CcCount = instance.CcList?.Count ?? 0,
+                        Echo = echo,
+                        ProcessRecord = answer.Data.ProcessRecord,
+                        LogId = answer.LogId,
+                    });
+                }
+                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                {
+                    // Unusable credentials are not about this item: end the command (the cmdlet makes it terminating).
+                    _pump.Post(_ => throw ex);
+                }
+                catch (ApiException ex)
+                {
+                    _pump.Fail(OperationError.FromApi(ex, target, $"Sync of instance '{id}' failed"));
+                }
+                finally
+                {
+                    done.TrySetResult(true);
+                    _pump.Post(_ => Progressed());
+                }
+            });
+        }
+
+        private void Progressed()
+        {
+            _done++;
+            var total = _options.ExpectedTotal ?? 0;
+            _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance",
+                total > 0 ? $"{_done} of {total} instance(s)" : $"{_done} instance(s)", ProgressInfo.Percent(_done, total)));
+        }
+
+        private void Fail(OperationError error)
+        {
+            _sink.Fail(error);
+            Progressed();
+        }
+
+        /// <summary>A diff from Test-ExternalInstance (typed, or re-imported as a dictionary) stands for its InputObject.</summary>
+        internal static object? Unwrap(object? item, out ExternalInstanceDiff? diff)
+        {
+            diff = item as ExternalInstanceDiff;
+            if (diff != null) return diff.InputObject;
+            if (item is IDictionary<string, object?> map && !map.ContainsKey("instance_id") && map.ContainsKey("Reason")
+                && map.TryGetValue("InputObject", out var inner))
+            {
+                return inner;
+            }
+            return item;
+        }
+    }
+}

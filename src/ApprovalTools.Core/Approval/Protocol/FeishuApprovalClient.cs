@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using ApprovalTools.Core.Approval.Json;
+using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Http;
+
+namespace ApprovalTools.Core.Approval.Protocol
+{
+    /// <summary>The answer to one create (sync) call.</summary>
+    public sealed class CreateInstanceResult
+    {
+        public CreateInstanceResult(CreateInstanceData data, string? logId)
+        {
+            Data = data;
+            LogId = logId;
+        }
+
+        public CreateInstanceData Data { get; }
+        public string? LogId { get; }
+    }
+
+    /// <summary>
+    /// The Feishu approval v4 calls this module uses, over the connection's one <see cref="ApiTransport"/>.
+    /// Each call is a typed request through <see cref="PostAsync{T}"/>/<see cref="GetAsync{T}"/> and the envelope decoder,
+    /// so the task query (GET tasks/query, paged) slots in as one more method.
+    /// </summary>
+    public sealed class FeishuApprovalClient : IDisposable
+    {
+        public const string CreatePath = "open-apis/approval/v4/external_instances";
+        public const string CheckPath = "open-apis/approval/v4/external_instances/check";
+        public const string TaskQueryPath = "open-apis/approval/v4/tasks/query";
+
+        internal FeishuApprovalClient(ApiTransport transport, FeishuProtocol protocol)
+        {
+            Transport = transport;
+            Protocol = protocol;
+        }
+
+        public ApiTransport Transport { get; }
+
+        public FeishuProtocol Protocol { get; }
+
+        /// <summary>
+        /// Creates or updates one instance (an upsert by instance_id). Sent again on transient failures: REPLACE of the same
+        /// body is idempotent, and an UPDATE repeated with the same update_time is a no-op on the server.
+        /// </summary>
+        public async Task<CreateInstanceResult> CreateAsync(ExternalInstance instance, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(instance, ApprovalJsonContext.Default.ExternalInstance);
+            // The server accepted the instance once code is 0; an echo this client cannot read (a new enum value, say)
+            // must not turn that success into an error, so it is dropped with a verbose note.
+            var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, "POST external_instances") { Body = body },
+                ApprovalJsonContext.Default.FeishuEnvelopeCreateInstanceData, log, cancellationToken, tolerant: true).ConfigureAwait(false);
+            return new CreateInstanceResult(data ?? new CreateInstanceData(), logId);
+        }
+
+        /// <summary>Checks a batch of instances; returns the server's diff_instances (empty when all are in sync).</summary>
+        public async Task<IReadOnlyList<DiffInstanceWire>> CheckAsync(IReadOnlyList<CheckInstance> instances, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new CheckRequest { Instances = new List<CheckInstance>(instances) };
+            var body = JsonSerializer.SerializeToUtf8Bytes(request, ApprovalJsonContext.Default.CheckRequest);
+            var (data, _) = await PostAsync(CheckPath, "POST external_instances/check", body,
+                ApprovalJsonContext.Default.FeishuEnvelopeCheckResponseData, log, cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<DiffInstanceWire>?)data?.DiffInstances ?? Array.Empty<DiffInstanceWire>();
+        }
+
+        private Task<(T? Data, string? LogId)> PostAsync<T>(string path, string endpoint, byte[] body,
+            JsonTypeInfo<FeishuEnvelope<T>> type, IRequestLog? log, CancellationToken cancellationToken) where T : class =>
+            SendAsync(new ApiRequest(HttpMethod.Post, path, endpoint) { Body = body }, type, log, cancellationToken);
+
+        internal Task<(T? Data, string? LogId)> GetAsync<T>(string pathAndQuery, string endpoint,
+            JsonTypeInfo<FeishuEnvelope<T>> type, IRequestLog? log, CancellationToken cancellationToken) where T : class =>
+            SendAsync(new ApiRequest(HttpMethod.Get, pathAndQuery, endpoint), type, log, cancellationToken);
+
+        private async Task<(T? Data, string? LogId)> SendAsync<T>(ApiRequest request, JsonTypeInfo<FeishuEnvelope<T>> type,
+            IRequestLog? log, CancellationToken cancellationToken, bool tolerant = false) where T : class
+        {
+            var response = await Transport.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var envelope = JsonSerializer.Deserialize(response.Body, type);
+                return (envelope?.Data, response.LogId);
+            }
+            catch (JsonException ex) when (tolerant)
+            {
+                log?.Verbose($"FeishuApproval: {request.Endpoint} succeeded, but its echo could not be read ({ex.Message}); it is left out of the result.");
+                return (null, response.LogId);
+            }
+            catch (JsonException ex)
+            {
+                throw new ApiException(ServiceKind.FeishuApproval, "UnexpectedResponse", ErrorKind.ServerError,
+                    $"Feishu answered {request.Endpoint} with a body this client cannot read: {ex.Message}", response.Status, 0, response.LogId, inner: ex);
+            }
+        }
+
+        public void Dispose() => Transport.Dispose();
+    }
+}

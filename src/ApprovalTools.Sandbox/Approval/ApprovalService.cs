@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using ApprovalTools.Sandbox.Hosting;
+
+namespace ApprovalTools.Sandbox.Approval
+{
+    /// <summary>
+    /// The Feishu approval part of the sandbox: the internal-app token endpoint, create (sync) and check of third-party
+    /// instances, the {code, msg, data} envelope with the reference's HTTP statuses, 1390001 for invalid parameters,
+    /// 99991661/99991663 for missing/expired tokens, and 50 requests per second per endpoint (429 + 99991400).
+    /// State is in memory and inspectable: <see cref="Instance"/>.
+    /// </summary>
+    public sealed class ApprovalService : ISandboxService
+    {
+        public const string TokenPath = "/open-apis/auth/v3/tenant_access_token/internal";
+        public const string CreatePath = "/open-apis/approval/v4/external_instances";
+        public const string CheckPath = "/open-apis/approval/v4/external_instances/check";
+
+        private readonly SandboxSettings _settings;
+        private readonly TokenStore _tokens = new TokenStore();
+        private readonly EndpointRateLimit _rate = new EndpointRateLimit();
+        private readonly InstanceStore _store = new InstanceStore();
+
+        public ApprovalService(SandboxSettings settings) => _settings = settings;
+
+        public string Name => "approval";
+
+        /// <summary>Lifetime of new tenant tokens (Feishu: 2 hours).</summary>
+        public TimeSpan TokenLifetime
+        {
+            get => _tokens.Lifetime;
+            set => _tokens.Lifetime = value;
+        }
+
+        /// <summary>Requests per second per endpoint and app before 429 (Feishu: 50); 0 turns the limit off.</summary>
+        public int RequestsPerSecond
+        {
+            get => _rate.PerSecond;
+            set => _rate.PerSecond = value;
+        }
+
+        /// <summary>Most instances one check call accepts. UNCONFIRMED on the real API; 100 as the reference suggests.</summary>
+        public int MaxCheckInstances { get; set; } = 100;
+
+        /// <summary>The clock for token expiry (tests move it).</summary>
+        public Func<DateTimeOffset> Clock
+        {
+            get => _tokens.Clock;
+            set => _tokens.Clock = value;
+        }
+
+        public int TokensIssued => _tokens.Issued;
+
+        /// <summary>Expires every token issued so far: the next call with one gets 99991663.</summary>
+        public void ExpireAllTokens() => _tokens.ExpireAll();
+
+        public StoredInstance? Instance(string instanceId) => _store.Snapshot(instanceId);
+
+        public int InstanceCount => _store.Count;
+
+        /// <summary>Tasks assigned to a user (user_id or open_id), with their instance and approval code.</summary>
+        public IReadOnlyList<StoredUserTask> TasksOf(string user) => _store.TasksOf(user);
+
+        public void Reset() => _store.Clear();
+
+        public bool Handles(SandboxRequest request) => request.Path.StartsWith("/open-apis/auth/", StringComparison.Ordinal)
+            || request.Path.StartsWith("/open-apis/approval/", StringComparison.Ordinal);
+
+        public SandboxResponse Handle(SandboxRequest request)
+        {
+            if (request.Is("POST", TokenPath)) return Token(request);
+            var isCreate = request.Is("POST", CreatePath);
+            var isCheck = request.Is("POST", CheckPath);
+            if (!isCreate && !isCheck)
+                return FeishuEnvelope.Error(404, 404, "no such endpoint in the sandbox: " + request.Method + " " + request.Path);
+
+            var header = request.Header("Authorization");
+            if (header == null || !header.StartsWith("Bearer ", StringComparison.Ordinal) || header.Length <= 7)
+                return FeishuEnvelope.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
+            var appId = _tokens.Validate(header.Substring(7));
+            if (appId == null)
+                return FeishuEnvelope.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
+            if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var reset)) return Limited(reset);
+
+            if (!(request.Json() is JsonObject body))
+                return FeishuEnvelope.InvalidParam(new[] { ("body", "must be a JSON object") });
+            return isCreate ? Create(body) : Check(body);
+        }
+
+        private SandboxResponse Token(SandboxRequest request)
+        {
+            var body = request.Json() as JsonObject;
+            var appId = CreateRequestRules.Str(body?["app_id"]);
+            var secret = CreateRequestRules.Str(body?["app_secret"]);
+            if (string.IsNullOrEmpty(appId) || string.IsNullOrEmpty(secret))
+                return SandboxResponse.Json(400, new JsonObject { ["code"] = 10003, ["msg"] = "invalid param" });
+            // UNCONFIRMED which code the real endpoint uses for a wrong secret (10014/10015/20002); 10014 here.
+            if (!string.Equals(secret, _settings.AppSecret, StringComparison.Ordinal))
+                return SandboxResponse.Json(400, new JsonObject { ["code"] = 10014, ["msg"] = "app secret invalid" });
+            var (token, expire) = _tokens.Issue(appId!);
+            return SandboxResponse.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "ok", ["tenant_access_token"] = token, ["expire"] = expire });
+        }
+
+        private SandboxResponse Create(JsonObject body)
+        {
+            var violations = CreateRequestRules.Check(body);
+            if (violations.Count > 0) return FeishuEnvelope.InvalidParam(violations);
+            var record = _store.Apply(body);
+            return FeishuEnvelope.Ok(new JsonObject { ["data"] = body.DeepClone(), ["process_record"] = record });
+        }
+
+        private SandboxResponse Check(JsonObject body)
+        {
+            var violations = new List<(string, string)>();
+            if (!(body["instances"] is JsonArray instances))
+            {
+                return FeishuEnvelope.InvalidParam(new[] { ("instances", "is required") });
+            }
+            if (instances.Count > MaxCheckInstances) violations.Add(("instances", $"exceeds the maximum length {MaxCheckInstances}"));
+            for (var i = 0; i < instances.Count; i++)
+            {
+                var p = $"instances[{i}]";
+                var item = instances[i] as JsonObject;
+                if (string.IsNullOrEmpty(CreateRequestRules.Str(item?["instance_id"]))) violations.Add((p + ".instance_id", "is required"));
+                if (InstanceStore.Ms(item?["update_time"]) == null) violations.Add((p + ".update_time", "must be a string of Unix milliseconds"));
+                // UNCONFIRMED whether tasks may be omitted; the typing marks it required, so the sandbox does too.
+                if (!(item?["tasks"] is JsonArray tasks)) { violations.Add((p + ".tasks", "is required (send [] for none)")); continue; }
+                for (var t = 0; t < tasks.Count; t++)
+                {
+                    if (string.IsNullOrEmpty(CreateRequestRules.Str(tasks[t]?["task_id"]))) violations.Add(($"{p}.tasks[{t}].task_id", "is required"));
+                    if (InstanceStore.Ms(tasks[t]?["update_time"]) == null) violations.Add(($"{p}.tasks[{t}].update_time", "must be a string of Unix milliseconds"));
+                }
+            }
+            if (violations.Count > 0) return FeishuEnvelope.InvalidParam(violations);
+            return FeishuEnvelope.Ok(new JsonObject { ["diff_instances"] = _store.Check(instances) });
+        }
+
+        private SandboxResponse Limited(int resetSeconds) =>
+            SandboxResponse.Json(429, new JsonObject { ["code"] = 99991400, ["msg"] = "request trigger frequency limit" })
+                .WithHeader("x-ogw-ratelimit-limit", Math.Max(1, _rate.PerSecond).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithHeader("x-ogw-ratelimit-reset", resetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public SandboxResponse TransientError(SandboxRequest request) =>
+            FeishuEnvelope.Error(400, 1395001, "There have been some errors. Please try again later");
+
+        public SandboxResponse RateLimited(SandboxRequest request) => Limited(1);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Operations;
+using ApprovalTools.Core.Approval.Protocol;
+using ApprovalTools.Infrastructure;
+
+namespace ApprovalTools.Commands
+{
+    /// <summary>
+    /// Sync-ExternalInstance: creates or updates third-party approval instances. -Mode Update (the default) never
+    /// deletes and never lets older data overwrite newer; -Mode Replace asks before each instance unless -Force or
+    /// -Confirm:$false. ConfirmImpact is Medium so UPDATE runs unattended; REPLACE's extra question is ShouldContinue.
+    /// </summary>
+    [Cmdlet(VerbsData.Sync, "ExternalInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SyncResult))]
+    public sealed class SyncExternalInstanceCommand : ApprovalCmdlet
+    {
+        private SyncExternalInstanceOperation? _operation;
+        private readonly SyncExternalInstanceOptions _options = new SyncExternalInstanceOptions { InputAdapter = PSObjectAdapter.ToPlain };
+
+        /// <summary>Instances (typed, hashtables, ConvertFrom-Json objects, JSON text) or diffs from Test-ExternalInstance.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Instance")]
+        public object[] InputObject { get; set; } = new object[0];
+
+        [Parameter]
+        public UpdateMode Mode { get; set; } = UpdateMode.Update;
+
+        [Parameter]
+        [ValidateRange(1, 50)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>REPLACE without the per-instance question.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public FeishuConnection? Connection { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _options.Mode = Mode;
+            _options.ThrottleLimit = ThrottleLimit;
+            _operation = new SyncExternalInstanceOperation(Connections.Feishu(this, Connection), Sink, _options);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (!MyInvocation.ExpectingInput) _options.ExpectedTotal = InputObject.Length;
+            Run(() =>
+            {
+                foreach (var item in InputObject) _operation!.Process(item);
+            });
+        }
+
+        protected override void EndProcessing() => Run(() => _operation!.Complete());
+    }
+}

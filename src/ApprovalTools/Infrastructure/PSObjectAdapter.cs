@@ -1,0 +1,46 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace ApprovalTools.Infrastructure
+{
+    /// <summary>
+    /// Turns what PowerShell hands a cmdlet into what Core reads: PSCustomObject (ConvertFrom-Json, Import-Csv) into a
+    /// case-insensitive dictionary, hashtables into dictionaries, arrays into lists, other PSObjects into their base object.
+    /// </summary>
+    internal static class PSObjectAdapter
+    {
+        public static object? ToPlain(object? value) => ToPlain(value, 0);
+
+        private static object? ToPlain(object? value, int depth)
+        {
+            if (depth > 32) return value;
+            switch (value)
+            {
+                case null: return null;
+                case PSObject pso when pso.BaseObject is PSCustomObject:
+                    var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var property in pso.Properties)
+                    {
+                        object? v;
+                        try { v = property.Value; }
+                        catch (GetValueException) { continue; }
+                        map[property.Name] = ToPlain(v, depth + 1);
+                    }
+                    return map;
+                case PSObject pso: return ToPlain(pso.BaseObject, depth + 1);
+                case string _: return value;
+                case IDictionary dictionary:
+                    var copy = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    foreach (DictionaryEntry entry in dictionary) copy[Convert.ToString(entry.Key) ?? string.Empty] = ToPlain(entry.Value, depth + 1);
+                    return copy;
+                case IEnumerable list:
+                    var items = new List<object?>();
+                    foreach (var item in list) items.Add(ToPlain(item, depth + 1));
+                    return items;
+                default: return value;
+            }
+        }
+    }
+}
