@@ -21,5 +21,8 @@ namespace ApprovalTools.Core.Project
         public string? LogId { get; set; }
 
         public DateTimeOffset CompletedAt { get; set; }
+
+        public override string ToString() =>
+            $"{Action} {ProjectKey}/{WorkItemTypeKey}/{WorkItemId} node {NodeId}" + (Attempts > 1 ? $" after {Attempts} attempts" : string.Empty);
     }
 }
