@@ -3,7 +3,7 @@ using ApprovalTools.Core.Operations;
 namespace ApprovalTools.QuickStart
 {
     /// <summary>Prints what a cmdlet would write: objects, errors (with their ErrorId) and warnings. Collects objects for the next step.</summary>
-    internal sealed class ConsoleSink : IOperationSink
+    public sealed class ConsoleSink : IOperationSink
     {
         public List<object> Objects { get; } = new();
         public List<OperationError> Errors { get; } = new();
