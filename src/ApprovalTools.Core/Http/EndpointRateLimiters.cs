@@ -34,14 +34,14 @@ namespace ApprovalTools.Core.Http
         {
             var perSecond = _settings.LimitFor(endpoint);
             if (perSecond <= 0) return null;
-            // Permits come back a whole segment after they were taken; a 1 s window of 10 segments would let a request
-            // taken late in a segment be followed by a full new quota only 0.9 s later (up to 2x the limit in a real second).
-            // Eleven 100 ms segments guarantee every permit is held at least 1 s, so the server never sees more than the limit.
+            // A permit comes back when its segment leaves the window, which in practice is one to two segments earlier
+            // than the window length (timer ticks are coarse). A 1.2 s window of 100 ms segments keeps every permit
+            // for at least a second, so the server never sees more than the limit in any second.
             return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = perSecond,
-                Window = TimeSpan.FromMilliseconds(1100),
-                SegmentsPerWindow = 11,
+                Window = TimeSpan.FromMilliseconds(1200),
+                SegmentsPerWindow = 12,
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,

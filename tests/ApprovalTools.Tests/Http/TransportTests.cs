@@ -208,14 +208,17 @@ namespace ApprovalTools.Tests.Http
         {
             _settings.EndpointLimits["POST x"] = 10;
             using var transport = Transport();
+            // Open the connections and warm the JIT on another endpoint first: the limiter spaces the sends, and a cold first
+            // send that is slow to arrive would bunch arrivals at the server without the limiter being at fault.
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => transport.SendAsync(Get("/scripted/warm"), null, CancellationToken.None)));
 
             await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => transport.SendAsync(Get(), null, CancellationToken.None)));
 
             var times = _server.Journal.Where(r => r.Path == "/scripted/x").Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
             Assert.Equal(25, times.Count);
-            // Sliding window of 1 s in 10 segments: any 900 ms span holds at most the permit limit.
-            var worst = times.Max(t => times.Count(u => u >= t && u < t + TimeSpan.FromMilliseconds(900)));
-            Assert.True(worst <= 10, $"{worst} requests within 900 ms");
+            // What the server counts: no span of one second may hold more than the limit.
+            var worst = times.Max(t => times.Count(u => u >= t && u < t + TimeSpan.FromMilliseconds(1000)));
+            Assert.True(worst <= 10, $"{worst} requests within 1 s: " + string.Join(",", times.Select(t => (t - times[0]).TotalMilliseconds.ToString("0"))));
         }
     }
 }
