@@ -20,11 +20,16 @@ namespace ApprovalTools.Commands
         /// <summary>The approval definition code (Get-ApprovalTask's ApprovalCode / definition_code).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("approval_code", "DefinitionCode", "definition_code")]
+        [AllowNull, AllowEmptyString]
         public string ApprovalCode { get; set; } = string.Empty;
 
-        /// <summary>The third-party instance id (Get-ApprovalTask's InstanceId / process_external_id).</summary>
+        /// <summary>
+        /// The third-party instance id (Get-ApprovalTask's InstanceId / process_external_id). Null/empty binds, so the
+        /// operation can say why such an item cannot be cleared (e.g. a task of a Feishu-native approval).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("instance_id", "process_external_id")]
+        [AllowNull, AllowEmptyString]
         public string InstanceId { get; set; } = string.Empty;
 
         /// <summary>The piped object itself, so an error record names it; the values come from its properties.</summary>
@@ -50,7 +55,8 @@ namespace ApprovalTools.Commands
         protected override void BeginProcessing()
         {
             var options = new ClearExternalInstanceOptions { PcLink = PcLink, ThrottleLimit = ThrottleLimit };
-            var sink = Force && !WhatIfRequested() ? new ForcedConfirmSink(Sink) : Sink;
+            // -Force answers the High-impact question itself unless -WhatIf or an explicit -Confirm asks otherwise.
+            var sink = Force && !WhatIfRequested() && !ConfirmRequested() ? new ForcedConfirmSink(Sink) : Sink;
             _operation = new ClearExternalInstanceOperation(Connections.Feishu(this, Connection), sink, options);
         }
 
@@ -60,6 +66,8 @@ namespace ApprovalTools.Commands
 
         /// <summary>The piped object when there is one (error records name it), else the two values.</summary>
         private object CurrentTarget() => (object?)InputObject ?? $"{ApprovalCode}/{InstanceId}";
+
+        private bool ConfirmRequested() => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && c is SwitchParameter s && s.IsPresent;
 
         private bool WhatIfRequested() =>
             (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter s && s.IsPresent)
