@@ -166,13 +166,20 @@ Describe '3. Scheduled detection: examples/Sync-Unsynced.ps1' {
 }
 
 Describe '4. Clearing data: Clear-ExternalInstance' {
+    BeforeAll {
+        function Get-TasksOfSecondOrder {
+            Get-ApprovalTask -UserId manager1 -UserIdType user_id -Topic Done | Where-Object InstanceId -eq 'PO-2025-002'
+            Get-ApprovalTask -UserId finance1 -UserIdType user_id -Topic Todo | Where-Object InstanceId -eq 'PO-2025-002'
+        }
+    }
+
     It 'lists exactly what would be cleared under -WhatIf and sends nothing' {
         # "What if:" lines go to the host, not to a stream: a transcript is the one portable way to read them.
         $transcript = Join-Path $TestDrive 'whatif.txt'
         Start-Transcript -LiteralPath $transcript | Out-Null
         try {
-            $out = Get-ApprovalTask -UserId finance1 -UserIdType user_id -Topic Todo | Where-Object InstanceId -eq 'PO-2025-002' |
-                Clear-ExternalInstance -WhatIf
+            # Two tasks of PO-2025-002 (manager1's done one, finance1's todo one): one instance, so one "What if".
+            $out = Get-TasksOfSecondOrder | Clear-ExternalInstance -WhatIf
         } finally {
             Stop-Transcript | Out-Null
         }
@@ -185,8 +192,8 @@ Describe '4. Clearing data: Clear-ExternalInstance' {
     }
 
     It 'clears from Get-ApprovalTask output, one result per instance, and the tasks vanish' {
-        $results = @(Get-ApprovalTask -UserId finance1 -UserIdType user_id -Topic Todo | Where-Object InstanceId -eq 'PO-2025-002' |
-            Clear-ExternalInstance -Force)
+        Get-TasksOfSecondOrder | Should -HaveCount 2
+        $results = @(Get-TasksOfSecondOrder | Clear-ExternalInstance -Force)
         $results | Should -HaveCount 1
         $results[0].InstanceId | Should -Be 'PO-2025-002'
         "$($results[0].Status)" | Should -Be 'Approved'
