@@ -46,7 +46,7 @@ namespace ApprovalTools.Tests.Faq
             Assert.Equal(Ms(T + 1_000_000), (string?)body["update_time"]);
 
             Assert.Empty(Tasks("bob"));
-            Assert.Empty(Tasks("carol").Where(t => t.InstanceId != "keep"));
+            Assert.DoesNotContain(Tasks("carol"), t => t.InstanceId != "keep");
             Assert.Single(Tasks("carol"));
             Assert.Empty(Tasks("dave", TaskTopic.UnreadCc));
             Assert.Equal(new[] { "keep" }, Tasks("alice", TaskTopic.Initiated).Select(t => t.InstanceId));

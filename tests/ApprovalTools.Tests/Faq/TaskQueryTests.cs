@@ -168,10 +168,10 @@ namespace ApprovalTools.Tests.Faq
         [InlineData("topic=1&user_id=bob&page_size=201", "page_size")]
         [InlineData("topic=1&user_id=bob&user_id_type=email", "user_id_type")]
         [InlineData("topic=1&user_id=bob&page_token=bm9wZQ%3D%3D", "page_token")]
-        public void The_sandbox_answers_bad_parameters_with_1390001(string query, string field)
+        public async Task The_sandbox_answers_bad_parameters_with_1390001(string query, string field)
         {
-            var ex = Assert.Throws<ApiException>(() => Connection.Client.Transport.SendAsync(
-                new ApiRequest(HttpMethod.Get, "open-apis/approval/v4/tasks/query?" + query, "GET tasks/query"), null, CancellationToken.None).GetAwaiter().GetResult());
+            var ex = await Assert.ThrowsAsync<ApiException>(() => Connection.Client.Transport.SendAsync(
+                new ApiRequest(HttpMethod.Get, "open-apis/approval/v4/tasks/query?" + query, "GET tasks/query"), null, CancellationToken.None));
 
             Assert.Equal(1390001, ex.Code);
             Assert.Equal(400, ex.HttpStatus);
@@ -179,15 +179,15 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
-        public void A_page_token_of_another_query_is_refused()
+        public async Task A_page_token_of_another_query_is_refused()
         {
             SeedPending("bob", instances: 1, tasksEach: 3);
             SeedPending("carol", instances: 1, tasksEach: 3, prefix: "c");
-            var page = Connection.Client.QueryTasksAsync(new TaskQuery { UserId = "bob", UserIdType = UserIdType.UserId, PageSize = 1 }, null, null, CancellationToken.None).GetAwaiter().GetResult();
+            var page = await Connection.Client.QueryTasksAsync(new TaskQuery { UserId = "bob", UserIdType = UserIdType.UserId, PageSize = 1 }, null, null, CancellationToken.None);
             Assert.True(page.HasMore);
 
-            var ex = Assert.Throws<ApiException>(() => Connection.Client.QueryTasksAsync(
-                new TaskQuery { UserId = "carol", UserIdType = UserIdType.UserId, PageSize = 1 }, page.PageToken, null, CancellationToken.None).GetAwaiter().GetResult());
+            var ex = await Assert.ThrowsAsync<ApiException>(() => Connection.Client.QueryTasksAsync(
+                new TaskQuery { UserId = "carol", UserIdType = UserIdType.UserId, PageSize = 1 }, page.PageToken, null, CancellationToken.None));
             Assert.Equal(1390001, ex.Code);
         }
 
@@ -208,12 +208,12 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
-        public void The_sandbox_refuses_a_missing_token()
+        public async Task The_sandbox_refuses_a_missing_token()
         {
             using var http = new HttpClient();
-            var response = http.GetAsync(new Uri(Sandbox.BaseUri, "open-apis/approval/v4/tasks/query?user_id=bob&topic=1")).GetAwaiter().GetResult();
+            var response = await http.GetAsync(new Uri(Sandbox.BaseUri, "open-apis/approval/v4/tasks/query?user_id=bob&topic=1"));
             Assert.Equal(400, (int)response.StatusCode);
-            Assert.Contains("99991661", response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+            Assert.Contains("99991661", await response.Content.ReadAsStringAsync());
         }
 
         private void SeedPending(string user, int instances, int tasksEach, string prefix = "p")
