@@ -119,3 +119,26 @@ namespace ApprovalTools.Tests.Faq
         }
     }
 }
+
+namespace ApprovalTools.Tests.Faq
+{
+    /// <summary>Clear-ExternalInstance -Force: the cmdlet wraps its sink so the High-impact question is answered yes.</summary>
+    public sealed class ForcedConfirmTests : FaqTestBase
+    {
+        [Fact]
+        public void Force_clears_without_asking_and_says_so_in_verbose()
+        {
+            Seed(InstanceFor("i1", T, "alice", ("t1", "bob", "PENDING")));
+            var inner = new RecordingSink { ProcessAnswer = _ => false };
+            var op = new ClearExternalInstanceOperation(Connection, new ApprovalTools.Infrastructure.ForcedConfirmSink(inner));
+
+            op.Process("APPROVAL-1", "i1", "input");
+            op.Complete();
+
+            Assert.Empty(inner.ShouldProcessCalls);
+            Assert.Equal("i1", Assert.Single(inner.EmittedOf<SyncResult>()).InstanceId);
+            Assert.Contains(inner.VerboseLines, l => l.Contains("-Force") && l.Contains("'i1'"));
+            Assert.Empty(Server.Instance("i1")!.Tasks);
+        }
+    }
+}

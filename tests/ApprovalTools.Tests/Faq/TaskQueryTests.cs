@@ -52,6 +52,19 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
+        public void An_instance_that_belongs_to_nobody_lists_none_of_its_tasks_even_when_they_were_sent()
+        {
+            var purge = InstanceFor("i1", T, "alice", ("t1", "bob", "PENDING"));
+            purge.Remove("user_id");
+            purge["status"] = "APPROVED";
+            Only(Sync(Core.Approval.Models.UpdateMode.Replace, purge));
+
+            Assert.Single(Server.Instance("i1")!.Tasks);
+            Assert.Empty(Tasks("bob"));
+            Assert.Empty(Tasks("alice", TaskTopic.Initiated));
+        }
+
+        [Fact]
         public void A_task_changes_topic_when_a_sync_changes_its_status()
         {
             Seed(InstanceFor("i1", T, "alice", ("t1", "bob", "PENDING")));
