@@ -149,10 +149,11 @@ Describe '3. Scheduled detection: examples/Sync-Unsynced.ps1' {
     }
 
     It 'takes a script block source that receives the checkpoint' {
-        $script:received = $null
-        $summary = & $runbook -StatePath $statePath -Source { param($Since) $script:received = $Since; Get-Content -Raw $sourcePath | ConvertFrom-Json }
-        $received | Should -BeOfType [DateTimeOffset]
-        $summary.Since | Should -Be $received
+        # A hashtable the block fills in: found by dynamic scoping, whichever scope the runbook invokes the block in.
+        $receivedBox = @{}
+        $summary = & $runbook -StatePath $statePath -Source { param($Since) $receivedBox.Since = $Since; Get-Content -Raw $sourcePath | ConvertFrom-Json }
+        $receivedBox.Since | Should -BeOfType [DateTimeOffset]
+        $summary.Since | Should -Be $receivedBox.Since
         $summary.Failed | Should -Be 0
     }
 
