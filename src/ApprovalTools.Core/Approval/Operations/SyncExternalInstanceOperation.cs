@@ -37,6 +37,9 @@ namespace ApprovalTools.Core.Approval.Operations
     /// Sync-ExternalInstance: per item, validate -> (UPDATE) in-run update_time check -> ShouldProcess -> (REPLACE)
     /// ShouldContinue -> send; then exactly one <see cref="SyncResult"/> or one error whose target is the input item.
     /// Items stream through a <see cref="ThrottledPump"/>; two items of the same instance are sent one after the other.
+    /// With <see cref="SyncExternalInstanceOptions.Verify"/>, accepted instances are checked in batches with the check API
+    /// and their results written with <see cref="SyncResult.Verified"/> set; NotApplied also writes a warning (not an
+    /// error: the request succeeded, and every input still ends as exactly one result).
     /// </summary>
     public sealed class SyncExternalInstanceOperation
     {
