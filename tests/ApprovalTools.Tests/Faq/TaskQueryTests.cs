@@ -159,6 +159,19 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
+        public async Task Count_is_only_on_the_first_page_and_page_token_only_while_there_is_more()
+        {
+            SeedPending("bob", instances: 1, tasksEach: 3);
+            var query = new TaskQuery { UserId = "bob", UserIdType = UserIdType.UserId, PageSize = 2 };
+
+            var first = await Connection.Client.QueryTasksAsync(query, null, null, CancellationToken.None);
+            var second = await Connection.Client.QueryTasksAsync(query, first.PageToken, null, CancellationToken.None);
+
+            Assert.Equal((3, false, 2, true), (first.Total, first.TotalIsCapped, first.Tasks.Count, first.HasMore));
+            Assert.Equal((null, 1, false, null), ((int?)second.Total, second.Tasks.Count, second.HasMore, second.PageToken));
+        }
+
+        [Fact]
         public void Invalid_queries_are_refused_locally_and_nothing_is_sent()
         {
             var sink = new RecordingSink();
