@@ -19,7 +19,7 @@ namespace ApprovalTools.Commands
 
         /// <summary>The user whose tasks are listed, in the id type of -UserIdType.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("user_id", "OpenId", "open_id")]
+        [Alias("user_id")]
         [ValidateNotNullOrEmpty]
         public string[] UserId { get; set; } = new string[0];
 
