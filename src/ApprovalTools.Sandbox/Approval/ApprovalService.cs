@@ -8,7 +8,7 @@ namespace ApprovalTools.Sandbox.Approval
 {
     /// <summary>
     /// The Feishu approval part of the sandbox: the internal-app token endpoint, create (sync) and check of third-party
-    /// instances, the {code, msg, data} envelope with the reference's HTTP statuses, 1390001 for invalid parameters,
+    /// instances, the task query (GET tasks/query, paged), the {code, msg, data} envelope with the reference's HTTP statuses, 1390001 for invalid parameters,
     /// 99991661/99991663 for missing/expired tokens, and 50 requests per second per endpoint (429 + 99991400).
     /// State is in memory and inspectable: <see cref="Instance"/>.
     /// </summary>
@@ -17,6 +17,7 @@ namespace ApprovalTools.Sandbox.Approval
         public const string TokenPath = "/open-apis/auth/v3/tenant_access_token/internal";
         public const string CreatePath = "/open-apis/approval/v4/external_instances";
         public const string CheckPath = "/open-apis/approval/v4/external_instances/check";
+        public const string TaskQueryPath = "/open-apis/approval/v4/tasks/query";
 
         private readonly SandboxSettings _settings;
         private readonly TokenStore _tokens = new TokenStore();
@@ -63,6 +64,9 @@ namespace ApprovalTools.Sandbox.Approval
         /// <summary>Tasks assigned to a user (user_id or open_id), with their instance and approval code.</summary>
         public IReadOnlyList<StoredUserTask> TasksOf(string user) => _store.TasksOf(user);
 
+        /// <summary>What GET tasks/query lists for a user (userIdType open_id | union_id | user_id; topic 1, 2, 3, 17 or 18).</summary>
+        public IReadOnlyList<JsonObject> QueryTasks(string user, string userIdType, int topic) => _store.Query(user, userIdType, topic);
+
         public void Reset() => _store.Clear();
 
         public bool Handles(SandboxRequest request) => request.Path.StartsWith("/open-apis/auth/", StringComparison.Ordinal)
@@ -73,7 +77,8 @@ namespace ApprovalTools.Sandbox.Approval
             if (request.Is("POST", TokenPath)) return Token(request);
             var isCreate = request.Is("POST", CreatePath);
             var isCheck = request.Is("POST", CheckPath);
-            if (!isCreate && !isCheck)
+            var isTaskQuery = request.Is("GET", TaskQueryPath);
+            if (!isCreate && !isCheck && !isTaskQuery)
                 return FeishuEnvelope.Error(404, 404, "no such endpoint in the sandbox: " + request.Method + " " + request.Path);
 
             var header = request.Header("Authorization");
@@ -83,6 +88,8 @@ namespace ApprovalTools.Sandbox.Approval
             if (appId == null)
                 return FeishuEnvelope.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
             if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var reset)) return Limited(reset);
+            // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
+            if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store);
 
             if (!(request.Json() is JsonObject body))
                 return FeishuEnvelope.InvalidParam(new[] { ("body", "must be a JSON object") });

@@ -12,7 +12,7 @@ namespace ApprovalTools.Sandbox.Approval
     /// approval_code/instance_id may change); UPDATE never deletes and applies the instance, each task and each cc only
     /// when its own update_time grew, keeping the fields the FAQ lists as unchangeable.
     /// </summary>
-    internal sealed class InstanceStore
+    internal sealed partial class InstanceStore
     {
         private static readonly string[] InstanceImmutable = { "approval_code", "instance_id", "department_id", "department_name" };
         private static readonly string[] TaskImmutable = { "task_id", "user_id", "open_id", "create_time", "node_id", "node_name" };

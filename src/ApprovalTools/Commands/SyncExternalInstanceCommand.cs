@@ -30,6 +30,13 @@ namespace ApprovalTools.Commands
         [ValidateRange(1, 50)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>
+        /// After syncing, check each instance with the check API (in batches) and set Verified on its result: Applied,
+        /// or NotApplied with the server's times plus a warning when the server silently kept older data.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Verify { get; set; }
+
         /// <summary>REPLACE without the per-instance question.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -41,6 +48,7 @@ namespace ApprovalTools.Commands
         {
             _options.Mode = Mode;
             _options.ThrottleLimit = ThrottleLimit;
+            _options.Verify = Verify;
             _operation = new SyncExternalInstanceOperation(Connections.Feishu(this, Connection), Sink, _options);
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Tasks;
 
 namespace ApprovalTools.Core.Approval.Json
 {
@@ -26,6 +27,7 @@ namespace ApprovalTools.Core.Approval.Json
     [JsonSerializable(typeof(FormItem))]
     [JsonSerializable(typeof(FeishuEnvelope<CreateInstanceData>))]
     [JsonSerializable(typeof(FeishuEnvelope<CheckResponseData>))]
+    [JsonSerializable(typeof(FeishuEnvelope<TaskQueryData>))]
     [JsonSerializable(typeof(CheckRequest))]
     [JsonSerializable(typeof(TenantTokenRequest))]
     [JsonSerializable(typeof(TenantTokenResponse))]

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Approval.Input;
+using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Protocol;
 using ApprovalTools.Core.Http;
@@ -19,6 +21,14 @@ namespace ApprovalTools.Core.Approval.Operations
         /// <summary>Number of items when known up front (for a progress percentage).</summary>
         public int? ExpectedTotal { get; set; }
 
+        /// <summary>
+        /// After syncing, check what was sent with the check API (in batches of <see cref="VerifyBatchSize"/>) and set
+        /// <see cref="SyncResult.Verified"/>; results are then written when their batch has been checked.
+        /// </summary>
+        public bool Verify { get; set; }
+
+        public int VerifyBatchSize { get; set; } = 50;
+
         /// <summary>Turns a host object into plain dictionaries/lists (the cmdlet's PSObject adapter); applied to items and to a diff's InputObject.</summary>
         public Func<object?, object?>? InputAdapter { get; set; }
     }
@@ -27,6 +37,9 @@ namespace ApprovalTools.Core.Approval.Operations
     /// Sync-ExternalInstance: per item, validate -> (UPDATE) in-run update_time check -> ShouldProcess -> (REPLACE)
     /// ShouldContinue -> send; then exactly one <see cref="SyncResult"/> or one error whose target is the input item.
     /// Items stream through a <see cref="ThrottledPump"/>; two items of the same instance are sent one after the other.
+    /// With <see cref="SyncExternalInstanceOptions.Verify"/>, accepted instances are checked in batches with the check API
+    /// and their results written with <see cref="SyncResult.Verified"/> set; NotApplied also writes a warning (not an
+    /// error: the request succeeded, and every input still ends as exactly one result).
     /// </summary>
     public sealed class SyncExternalInstanceOperation
     {
@@ -38,6 +51,23 @@ namespace ApprovalTools.Core.Approval.Operations
         private readonly RunLedger _ledger = new RunLedger();
         private readonly Dictionary<string, Task> _lastSend = new Dictionary<string, Task>(StringComparer.Ordinal);
         private int _done;
+        private int _sequence;
+        private readonly Dictionary<string, int> _latestSend = new Dictionary<string, int>(StringComparer.Ordinal);
+        private List<PendingVerify> _verifyBatch = new List<PendingVerify>();
+
+        private sealed class PendingVerify
+        {
+            public PendingVerify(SyncResult result, ExternalInstance sent, int sequence)
+            {
+                Result = result;
+                Sent = sent;
+                Sequence = sequence;
+            }
+
+            public SyncResult Result { get; }
+            public ExternalInstance Sent { get; }
+            public int Sequence { get; }
+        }
 
         public SyncExternalInstanceOperation(FeishuConnection connection, IOperationSink sink, SyncExternalInstanceOptions? options = null)
         {
@@ -95,16 +125,23 @@ namespace ApprovalTools.Core.Approval.Operations
                 return;
             }
             if (_options.Mode == UpdateMode.Update) _ledger.Record(instance);
-            Send(instance, target);
+            var sequence = ++_sequence;
+            _latestSend[instance.InstanceId!] = sequence;
+            Send(instance, target, sequence);
         }
 
         public void Complete()
         {
             _pump.Complete();
+            while (_verifyBatch.Count > 0 || _pump.InFlight > 0)
+            {
+                FlushVerify();
+                _pump.Complete();
+            }
             _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance", $"{_done} instance(s) done", 100, completed: true));
         }
 
-        private void Send(ExternalInstance instance, object? target)
+        private void Send(ExternalInstance instance, object? target, int sequence)
         {
             var id = instance.InstanceId!;
             _lastSend.TryGetValue(id, out var previous);
@@ -117,7 +154,7 @@ namespace ApprovalTools.Core.Approval.Operations
                     if (previous != null) await previous.ConfigureAwait(false);
                     var answer = await _client.CreateAsync(instance, _pump, ct).ConfigureAwait(false);
                     var echo = answer.Data.Data;
-                    _pump.Emit(new SyncResult
+                    var result = new SyncResult
                     {
                         InstanceId = id,
                         ApprovalCode = echo?.ApprovalCode ?? instance.ApprovalCode,
@@ -129,7 +166,9 @@ namespace ApprovalTools.Core.Approval.Operations
                         Echo = echo,
                         ProcessRecord = answer.Data.ProcessRecord,
                         LogId = answer.LogId,
-                    });
+                    };
+                    if (_options.Verify) _pump.Post(_ => EnqueueVerify(new PendingVerify(result, instance, sequence)));
+                    else _pump.Emit(result);
                 }
                 catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
                 {
@@ -147,6 +186,92 @@ namespace ApprovalTools.Core.Approval.Operations
                 }
             });
         }
+
+        private void EnqueueVerify(PendingVerify pending)
+        {
+            // One id once per check call, so each diff maps to one result.
+            if (_verifyBatch.Any(p => p.Result.InstanceId == pending.Result.InstanceId)) FlushVerify();
+            _verifyBatch.Add(pending);
+            if (_verifyBatch.Count >= Math.Max(1, _options.VerifyBatchSize)) FlushVerify();
+        }
+
+        private void FlushVerify()
+        {
+            if (_verifyBatch.Count == 0) return;
+            var batch = _verifyBatch;
+            _verifyBatch = new List<PendingVerify>();
+            _pump.Start(async ct =>
+            {
+                try
+                {
+                    var checks = batch.Select(p => CheckOf(p.Sent)).ToList();
+                    var diffs = await _client.CheckAsync(checks, _pump, ct).ConfigureAwait(false);
+                    var byId = diffs.Where(d => d.InstanceId != null).GroupBy(d => d.InstanceId!, StringComparer.Ordinal)
+                        .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var pending = batch[i];
+                        var check = checks[i];
+                        byId.TryGetValue(pending.Result.InstanceId, out var wire);
+                        _pump.Post(s => Verified(s, pending, check, wire));
+                    }
+                }
+                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                {
+                    _pump.Post(_ => throw ex);
+                }
+                catch (ApiException ex)
+                {
+                    foreach (var pending in batch)
+                    {
+                        _pump.Post(s =>
+                        {
+                            pending.Result.Verified = VerifyState.Unknown;
+                            s.Warning($"Instance '{pending.Result.InstanceId}' was synced, but verifying it failed: {ex.Message}");
+                            s.Emit(pending.Result);
+                        });
+                    }
+                }
+            });
+        }
+
+        /// <summary>Runs on the caller's thread, so the latest-send table is read safely.</summary>
+        private void Verified(IOperationSink sink, PendingVerify pending, CheckInstance check, DiffInstanceWire? wire)
+        {
+            var result = pending.Result;
+            if (_latestSend.TryGetValue(result.InstanceId, out var latest) && latest != pending.Sequence)
+            {
+                result.Verified = VerifyState.Superseded;
+            }
+            else if (wire == null)
+            {
+                result.Verified = VerifyState.Applied;
+            }
+            else
+            {
+                var diff = TestExternalInstanceOperation.Decode(wire, new PreparedCheck(check, true), pending.Sent);
+                result.Verified = VerifyState.NotApplied;
+                result.ServerUpdateTime = diff.ServerUpdateTime;
+                result.VerifyDiff = diff;
+                var tasks = diff.Tasks.Count == 0 ? string.Empty
+                    : "; tasks " + string.Join(", ", diff.Tasks.Select(t => $"'{t.TaskId}' {t.Reason} (server {Time(t.ServerUpdateTime)}, sent {Time(t.LocalUpdateTime)})"));
+                sink.Warning($"Instance '{result.InstanceId}' was accepted (code 0) but the server does not hold what was sent ({diff.Reason}): server update_time {Time(diff.ServerUpdateTime)}, sent {Time(diff.LocalUpdateTime)}{tasks}. "
+                    + (_options.Mode == UpdateMode.Update
+                        ? "In UPDATE mode Feishu silently ignores an instance, task or cc whose update_time did not grow: send a newer update_time, or repair with -Mode Replace."
+                        : "Run Test-ExternalInstance on it and sync again."));
+            }
+            sink.Emit(result);
+        }
+
+        private static CheckInstance CheckOf(ExternalInstance sent) => new CheckInstance
+        {
+            InstanceId = sent.InstanceId,
+            UpdateTime = sent.UpdateTime,
+            Tasks = (sent.TaskList ?? new List<ExternalTask>()).Where(t => t.UpdateTime != null)
+                .Select(t => new CheckTask { TaskId = t.TaskId, UpdateTime = t.UpdateTime }).ToList(),
+        };
+
+        private static string Time(DateTimeOffset? t) => t == null ? "none" : UnixMs.Format(t.Value);
 
         private void Progressed()
         {

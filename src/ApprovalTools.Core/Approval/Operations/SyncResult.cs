@@ -3,6 +3,25 @@ using ApprovalTools.Core.Approval.Models;
 
 namespace ApprovalTools.Core.Approval.Operations
 {
+    /// <summary>What -Verify found for a synced instance.</summary>
+    public enum VerifyState
+    {
+        /// <summary>Not verified (Sync-ExternalInstance without -Verify, Clear-ExternalInstance).</summary>
+        NotVerified,
+
+        /// <summary>The check call finds the instance and the tasks sent with an update_time exactly as sent.</summary>
+        Applied,
+
+        /// <summary>The server answered code 0 but holds other times: in UPDATE mode a stale update_time was silently ignored.</summary>
+        NotApplied,
+
+        /// <summary>The same instance was sent again later in this run; only the last send is judged.</summary>
+        Superseded,
+
+        /// <summary>The check call failed (see the warning); the sync itself succeeded.</summary>
+        Unknown,
+    }
+
     /// <summary>What Sync-ExternalInstance writes for each instance the server accepted.</summary>
     public sealed class SyncResult
     {
@@ -23,9 +42,18 @@ namespace ApprovalTools.Core.Approval.Operations
         /// <summary>The server's insert/update/delete counts, when the answer carries process_record; otherwise null.</summary>
         public ProcessRecord? ProcessRecord { get; set; }
 
+        /// <summary>-Verify: whether the server holds what was sent (NotVerified without -Verify).</summary>
+        public VerifyState Verified { get; set; }
+
+        /// <summary>-Verify, NotApplied: the instance update_time the server holds (null when it lacks the instance).</summary>
+        public DateTimeOffset? ServerUpdateTime { get; set; }
+
+        /// <summary>-Verify, NotApplied: the check call's report (reason, per-task server times).</summary>
+        public ExternalInstanceDiff? VerifyDiff { get; set; }
+
         /// <summary>x-tt-logid of the answer, for Feishu support.</summary>
         public string? LogId { get; set; }
 
-        public override string ToString() => $"{InstanceId} {Mode} {Status}" + (ProcessRecord == null ? string.Empty : " " + ProcessRecord);
+        public override string ToString() => $"{InstanceId} {Mode} {Status}" + (Verified == VerifyState.NotVerified ? string.Empty : " " + Verified) + (ProcessRecord == null ? string.Empty : " " + ProcessRecord);
     }
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Tasks;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Approval.Protocol
@@ -67,6 +68,28 @@ namespace ApprovalTools.Core.Approval.Protocol
             var (data, _) = await PostAsync(CheckPath, "POST external_instances/check", body,
                 ApprovalJsonContext.Default.FeishuEnvelopeCheckResponseData, log, cancellationToken).ConfigureAwait(false);
             return (IReadOnlyList<DiffInstanceWire>?)data?.DiffInstances ?? Array.Empty<DiffInstanceWire>();
+        }
+
+        /// <summary>
+        /// One page of GET tasks/query (page_token null for the first). The caller follows <see cref="TaskPage.HasMore"/>
+        /// and <see cref="TaskPage.PageToken"/>; <see cref="Operations.GetApprovalTaskOperation"/> does so while streaming.
+        /// A read: retried on transient failures like every request.
+        /// </summary>
+        public async Task<TaskPage> QueryTasksAsync(TaskQuery query, string? pageToken, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var (data, logId) = await GetAsync(query.PathAndQuery(TaskQueryPath, pageToken), "GET tasks/query",
+                ApprovalJsonContext.Default.FeishuEnvelopeTaskQueryData, log, cancellationToken).ConfigureAwait(false);
+            var tasks = new List<ApprovalTask>();
+            foreach (var wire in data?.Tasks ?? new List<TaskWire>()) tasks.Add(TaskDecoder.Decode(wire, query));
+            return new TaskPage
+            {
+                Tasks = tasks,
+                HasMore = data?.HasMore == true && !string.IsNullOrEmpty(data.PageToken),
+                PageToken = data?.PageToken,
+                Total = data?.Count?.Total,
+                TotalIsCapped = data?.Count?.HasMore == true,
+                LogId = logId,
+            };
         }
 
         private Task<(T? Data, string? LogId)> PostAsync<T>(string path, string endpoint, byte[] body,

@@ -1,0 +1,36 @@
+using System.Threading;
+using ApprovalTools.Core.Operations;
+
+namespace ApprovalTools.Infrastructure
+{
+    /// <summary>
+    /// -Force on a ConfirmImpact High cmdlet: ShouldProcess and ShouldContinue answer yes without asking (as with
+    /// -Confirm:$false) and say so in a verbose line. Only used when -WhatIf is not in effect.
+    /// </summary>
+    internal sealed class ForcedConfirmSink : IOperationSink
+    {
+        private readonly IOperationSink _inner;
+
+        public ForcedConfirmSink(IOperationSink inner) => _inner = inner;
+
+        public CancellationToken Cancellation => _inner.Cancellation;
+
+        public void Emit(object item) => _inner.Emit(item);
+
+        public void Fail(OperationError error) => _inner.Fail(error);
+
+        public void Progress(ProgressInfo progress) => _inner.Progress(progress);
+
+        public bool ShouldProcess(string target, string action)
+        {
+            _inner.Verbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+            return true;
+        }
+
+        public bool ShouldContinue(string target, string query) => true;
+
+        public void Verbose(string message) => _inner.Verbose(message);
+
+        public void Warning(string message) => _inner.Warning(message);
+    }
+}
