@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ApprovalTools.Core.BatchApproval;
-using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Infrastructure;
 
@@ -13,16 +12,9 @@ namespace ApprovalTools.Commands
         [Parameter]
         public BatchApprovalConnection? Connection { get; set; }
 
-        protected BatchApprovalConnection ResolveConnection()
-        {
-            var connection = Connection ?? DefaultConnections.Get<BatchApprovalConnection>();
-            if (connection == null)
-            {
-                Terminate("NoBatchApprovalConnection", ErrorKind.InvalidOperation,
-                    "Not connected to a batch approval server: run Connect-BatchApproval -BaseUri <uri> -Token <token> (or -Sandbox) first, or pass -Connection.");
-            }
-            return connection!;
-        }
+        protected BatchApprovalConnection ResolveConnection() =>
+            RequireConnection(Connection, "NoBatchApprovalConnection",
+                "Not connected to a batch approval server: run Connect-BatchApproval -BaseUri <uri> -Token <token> (or -Sandbox) first, or pass -Connection.");
 
         /// <summary>-UserId is user_id, a mandatory URL parameter of every call: blank ends the command.</summary>
         protected string RequireUserId(string? userId)

@@ -72,12 +72,7 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var connection = Connection ?? DefaultConnections.Get<FeishuProjectConnection>();
-            if (connection == null)
-            {
-                Terminate("NotConnected", ErrorKind.InvalidOperation, "Not connected to Feishu Project: run Connect-FeishuProject first or pass -Connection.");
-                return;
-            }
+            var connection = RequireConnection(Connection, "NotConnected", "Not connected to Feishu Project: run Connect-FeishuProject first (or Connect-FeishuProject -Sandbox), or pass -Connection.");
             _operation = new NodeOperation(connection, Sink, ThrottleLimit);
         }
 

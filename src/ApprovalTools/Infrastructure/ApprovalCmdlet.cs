@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Operations;
 
@@ -42,6 +43,14 @@ namespace ApprovalTools.Infrastructure
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, null));
             }
+        }
+
+        /// <summary>-Connection if given, else the last Connect-* of that service; without either the command ends, since nothing can be sent.</summary>
+        internal T RequireConnection<T>(T? given, string errorId, string message) where T : class
+        {
+            var connection = given ?? DefaultConnections.Get<T>();
+            if (connection == null) Terminate(errorId, ErrorKind.InvalidOperation, message);
+            return connection!;
         }
 
         /// <summary>Ends the command for a problem that is not about one input item (no connection, bad credentials).</summary>
