@@ -21,6 +21,19 @@ namespace ApprovalTools.Bench.Support
             return best;
         }
 
+        /// <summary>
+        /// Rate without the opening burst: a limiter starts with a full window, so the requests of the first second are
+        /// taken out of the count (not out of the span): (all - those in the first second) / (last - first arrival).
+        /// </summary>
+        public static double AfterBurst(IReadOnlyCollection<DateTimeOffset> arrivals)
+        {
+            if (arrivals.Count < 2) return 0;
+            var first = arrivals.Min();
+            var span = (arrivals.Max() - first).TotalSeconds;
+            var burst = arrivals.Count(t => t < first + TimeSpan.FromSeconds(1));
+            return span <= 0 ? 0 : (arrivals.Count - burst) / span;
+        }
+
         /// <summary>Requests per second over the span from the first to the last arrival.</summary>
         public static double Average(IReadOnlyCollection<DateTimeOffset> arrivals)
         {
