@@ -38,6 +38,7 @@ Console.WriteLine();
 foreach (var benchmark in benchmarks.Where(b => options.Only == null || b.Name == options.Only))
 {
     await benchmark.RunAsync(context, stop.Token);
+    if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1") Console.WriteLine($"  [live heap after {benchmark.Name}: {ApprovalTools.Bench.Support.MemorySampler.Mb(ApprovalTools.Bench.Support.MemorySampler.FullCollect())} MB]");
     Console.WriteLine();
 }
 return 0;
