@@ -5,10 +5,12 @@ namespace ApprovalTools.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "Usage: dotnet run -c Release --project bench/ApprovalTools.Bench -- [options]\n" +
+            "Usage: dotnet run -c Release --project bench/ApprovalTools.Bench -- [name] [options]\n" +
+            "  name                    run one benchmark: transport, sync, sync-rate, check, submit, node (default: all)\n" +
+            "  --quick                 small sizes for a smoke run (about a minute for everything)\n" +
             "  --requests <n>          requests per measurement (default 4000)\n" +
             "  --concurrency <a,b,..>  requests in flight per measurement (default 1,8,32)\n" +
-            "  --only <name>           run one benchmark (transport)\n";
+            "  --only <name>           same as giving the name\n";
 
         public int Requests { get; private set; } = 4000;
 
@@ -16,20 +18,29 @@ namespace ApprovalTools.Bench
 
         public string? Only { get; private set; }
 
+        /// <summary>Small sizes: checks that every benchmark runs, not a measurement.</summary>
+        public bool Quick { get; private set; }
+
         public static BenchOptions Parse(string[] args)
         {
             var options = new BenchOptions();
+            var requestsGiven = false;
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value");
                 switch (args[i])
                 {
-                    case "--requests": options.Requests = PositiveInt(Next()); break;
+                    case "--requests": options.Requests = PositiveInt(Next()); requestsGiven = true; break;
                     case "--concurrency": options.Concurrency = Next().Split(',').Select(PositiveInt).ToList(); break;
                     case "--only": options.Only = Next(); break;
-                    default: throw new ArgumentException("Unknown option " + args[i]);
+                    case "--quick": options.Quick = true; break;
+                    default:
+                        if (args[i].StartsWith("-", StringComparison.Ordinal) || options.Only != null) throw new ArgumentException("Unknown option " + args[i]);
+                        options.Only = args[i];
+                        break;
                 }
             }
+            if (options.Quick && !requestsGiven) options.Requests = 500;
             return options;
         }
 

@@ -1,5 +1,8 @@
 using System.Runtime.InteropServices;
 using ApprovalTools.Bench;
+using ApprovalTools.Bench.Approval;
+using ApprovalTools.Bench.BatchApproval;
+using ApprovalTools.Bench.Project;
 using ApprovalTools.Bench.Transport;
 using ApprovalTools.Sandbox;
 
@@ -15,9 +18,14 @@ catch (ArgumentException ex)
     return 2;
 }
 
-// Benchmarks in run order. After the merge: sync (Sync-ExternalInstance operation), submit (batch approval),
-// node (Invoke-NodeOperation) run against context.Sandbox, the full simulator.
-IBenchmark[] benchmarks = { new TransportRoundTrips() };
+// Benchmarks in run order. The operation benchmarks start their own sandbox per scenario (settings differ:
+// rate limits off or default, fast batch processing, seeded work items).
+IBenchmark[] benchmarks = { new TransportRoundTrips(), new SyncThroughput(), new SyncRateLimit(), new CheckThroughput(), new SubmitWait(), new NodeRate() };
+if (options.Only != null && !benchmarks.Any(b => b.Name == options.Only))
+{
+    Console.Error.WriteLine($"No benchmark named '{options.Only}'. Known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
+    return 2;
+}
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -25,11 +33,12 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var sandbox = Sandbox.Start();
 var context = new BenchContext(sandbox, options, Console.Out);
 Console.WriteLine($"ApprovalTools bench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} CPU(s)");
-Console.WriteLine($"sandbox: {sandbox.BaseUri}");
+Console.WriteLine($"sandbox: {sandbox.BaseUri}; {(options.Quick ? "QUICK mode (smoke sizes, figures not meaningful)" : "full sizes")}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine();
 foreach (var benchmark in benchmarks.Where(b => options.Only == null || b.Name == options.Only))
 {
     await benchmark.RunAsync(context, stop.Token);
+    if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1") Console.WriteLine($"  [live heap after {benchmark.Name}: {ApprovalTools.Bench.Support.MemorySampler.Mb(ApprovalTools.Bench.Support.MemorySampler.FullCollect())} MB]");
     Console.WriteLine();
 }
 return 0;
