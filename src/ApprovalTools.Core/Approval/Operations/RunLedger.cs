@@ -9,55 +9,97 @@ namespace ApprovalTools.Core.Approval.Operations
     /// The update_times already sent in this run (UPDATE mode), per instance, task and cc. The server skips an entity
     /// whose update_time did not grow without saying so; catching it here turns that silent drop into an error.
     /// </summary>
+    /// <remarks>
+    /// A sync run may stream millions of instances, so the ledger is compact and bounded: one 64-bit hash of
+    /// (kind, instance id, entity id) per entity (about 30 bytes instead of a dictionary per instance), in two
+    /// generations; when the newer one reaches half of <see cref="MaxEntries"/> the older is dropped. Repeats within
+    /// the last 200,000 entities (about 50,000 instances of a few tasks each) are always caught, and the ledger never holds more than about 20 MB; a hash collision can only cause a false "not greater" error.
+    /// </remarks>
     internal sealed class RunLedger
     {
-        private sealed class Entry
+        private Dictionary<ulong, long> _current = new Dictionary<ulong, long>();
+        private Dictionary<ulong, long> _previous = new Dictionary<ulong, long>();
+
+        public RunLedger()
+            : this(400_000)
         {
-            public long Instance;
-            public readonly Dictionary<string, long> Tasks = new Dictionary<string, long>(StringComparer.Ordinal);
-            public readonly Dictionary<string, long> Ccs = new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
-        private readonly Dictionary<string, Entry> _sent = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        public RunLedger(int maxEntries) => MaxEntries = Math.Max(2, maxEntries);
+
+        public int MaxEntries { get; }
+
+        public int Count => _current.Count + _previous.Count;
 
         /// <summary>Every entity of <paramref name="instance"/> whose update_time is not greater than one sent earlier in this run.</summary>
         public List<string> Conflicts(ExternalInstance instance)
         {
             var conflicts = new List<string>();
-            if (!_sent.TryGetValue(instance.InstanceId!, out var entry)) return conflicts;
-            Compare(conflicts, $"instance '{instance.InstanceId}'", entry.Instance, instance.UpdateTime);
+            var id = instance.InstanceId!;
+            Compare(conflicts, Key('i', id, string.Empty), $"instance '{id}'", instance.UpdateTime);
             foreach (var task in instance.TaskList ?? new List<ExternalTask>())
             {
-                if (task.UpdateTime != null && entry.Tasks.TryGetValue(task.TaskId!, out var sent)) Compare(conflicts, $"task '{task.TaskId}'", sent, task.UpdateTime.Value);
+                if (task.UpdateTime != null) Compare(conflicts, Key('t', id, task.TaskId!), $"task '{task.TaskId}'", task.UpdateTime.Value);
             }
             foreach (var cc in instance.CcList ?? new List<ExternalCc>())
             {
-                if (entry.Ccs.TryGetValue(cc.CcId!, out var sent)) Compare(conflicts, $"cc '{cc.CcId}'", sent, cc.UpdateTime);
+                Compare(conflicts, Key('c', id, cc.CcId!), $"cc '{cc.CcId}'", cc.UpdateTime);
             }
             return conflicts;
         }
 
         public void Record(ExternalInstance instance)
         {
-            if (!_sent.TryGetValue(instance.InstanceId!, out var entry)) _sent[instance.InstanceId!] = entry = new Entry();
-            entry.Instance = Math.Max(entry.Instance, UnixMs.ToMs(instance.UpdateTime));
+            var id = instance.InstanceId!;
+            Remember(Key('i', id, string.Empty), UnixMs.ToMs(instance.UpdateTime));
             foreach (var task in instance.TaskList ?? new List<ExternalTask>())
             {
-                if (task.UpdateTime != null) entry.Tasks[task.TaskId!] = Math.Max(entry.Tasks.TryGetValue(task.TaskId!, out var t) ? t : 0, UnixMs.ToMs(task.UpdateTime.Value));
+                if (task.UpdateTime != null) Remember(Key('t', id, task.TaskId!), UnixMs.ToMs(task.UpdateTime.Value));
             }
             foreach (var cc in instance.CcList ?? new List<ExternalCc>())
             {
-                entry.Ccs[cc.CcId!] = Math.Max(entry.Ccs.TryGetValue(cc.CcId!, out var c) ? c : 0, UnixMs.ToMs(cc.UpdateTime));
+                Remember(Key('c', id, cc.CcId!), UnixMs.ToMs(cc.UpdateTime));
             }
         }
 
-        private static void Compare(List<string> conflicts, string what, long sentMs, DateTimeOffset now)
+        private bool TryGet(ulong key, out long sentMs) => _current.TryGetValue(key, out sentMs) || _previous.TryGetValue(key, out sentMs);
+
+        private void Remember(ulong key, long ms)
         {
+            if (TryGet(key, out var sent) && sent >= ms) ms = sent;
+            if (!_current.ContainsKey(key) && _current.Count >= MaxEntries / 2)
+            {
+                _previous = _current;
+                _current = new Dictionary<ulong, long>();
+            }
+            _current[key] = ms;
+        }
+
+        private void Compare(List<string> conflicts, ulong key, string what, DateTimeOffset now)
+        {
+            if (!TryGet(key, out var sentMs)) return;
             var nowMs = UnixMs.ToMs(now);
             if (nowMs <= sentMs)
             {
                 conflicts.Add($"{what} has update_time {nowMs} ({now.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z), not greater than {sentMs} ({UnixMs.ToTime(sentMs).UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z) sent earlier in this run");
             }
+        }
+
+        /// <summary>FNV-1a over kind, instance id and entity id, with separators so ("ab","c") and ("a","bc") differ.</summary>
+        private static ulong Key(char kind, string instanceId, string entityId)
+        {
+            var hash = 14695981039346656037UL;
+            hash = Mix(hash, kind);
+            foreach (var c in instanceId) hash = Mix(hash, c);
+            hash = Mix(hash, '\0');
+            foreach (var c in entityId) hash = Mix(hash, c);
+            return hash;
+        }
+
+        private static ulong Mix(ulong hash, char c)
+        {
+            hash = (hash ^ (byte)c) * 1099511628211UL;
+            return (hash ^ (byte)(c >> 8)) * 1099511628211UL;
         }
     }
 }

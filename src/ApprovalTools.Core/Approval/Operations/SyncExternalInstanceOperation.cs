@@ -182,9 +182,23 @@ namespace ApprovalTools.Core.Approval.Operations
                 finally
                 {
                     done.TrySetResult(true);
-                    _pump.Post(_ => Progressed());
+                    _pump.Post(_ =>
+                    {
+                        Forget(id, done.Task, sequence);
+                        Progressed();
+                    });
                 }
             });
+        }
+
+        /// <summary>
+        /// Drops the per-instance bookkeeping of a finished send (on the caller's thread), so memory holds only what is
+        /// in flight or waiting for verification, not every instance of the run.
+        /// </summary>
+        private void Forget(string id, Task send, int sequence)
+        {
+            if (_lastSend.TryGetValue(id, out var last) && last == send) _lastSend.Remove(id);
+            if (!_options.Verify && _latestSend.TryGetValue(id, out var latest) && latest == sequence) _latestSend.Remove(id);
         }
 
         private void EnqueueVerify(PendingVerify pending)
@@ -226,6 +240,7 @@ namespace ApprovalTools.Core.Approval.Operations
                     {
                         _pump.Post(s =>
                         {
+                            if (_latestSend.TryGetValue(pending.Result.InstanceId, out var latest) && latest == pending.Sequence) _latestSend.Remove(pending.Result.InstanceId);
                             pending.Result.Verified = VerifyState.Unknown;
                             s.Warning($"Instance '{pending.Result.InstanceId}' was synced, but verifying it failed: {ex.Message}");
                             s.Emit(pending.Result);
@@ -239,7 +254,9 @@ namespace ApprovalTools.Core.Approval.Operations
         private void Verified(IOperationSink sink, PendingVerify pending, CheckInstance check, DiffInstanceWire? wire)
         {
             var result = pending.Result;
-            if (_latestSend.TryGetValue(result.InstanceId, out var latest) && latest != pending.Sequence)
+            var superseded = _latestSend.TryGetValue(result.InstanceId, out var latest) && latest != pending.Sequence;
+            if (!superseded) _latestSend.Remove(result.InstanceId);
+            if (superseded)
             {
                 result.Verified = VerifyState.Superseded;
             }

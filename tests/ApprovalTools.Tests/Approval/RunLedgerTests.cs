@@ -1,0 +1,51 @@
+using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Operations;
+using Xunit;
+
+namespace ApprovalTools.Tests.Approval
+{
+    /// <summary>The in-run update_time ledger: catches repeats, and stays bounded however long the run.</summary>
+    public class RunLedgerTests
+    {
+        private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeMilliseconds(1_735_700_000_000);
+
+        private static ExternalInstance Instance(string id, long instanceMs, params (string Id, long Ms)[] tasks) => new()
+        {
+            InstanceId = id,
+            UpdateTime = T0.AddMilliseconds(instanceMs),
+            TaskList = tasks.Select(t => new ExternalTask { TaskId = t.Id, UpdateTime = T0.AddMilliseconds(t.Ms) }).ToList(),
+        };
+
+        [Fact]
+        public void Flags_each_entity_whose_update_time_did_not_grow_and_nothing_else()
+        {
+            var ledger = new RunLedger();
+            ledger.Record(Instance("a", 10, ("t1", 10), ("t2", 10)));
+
+            var conflicts = ledger.Conflicts(Instance("a", 20, ("t1", 10), ("t2", 11)));
+
+            Assert.Equal(new[] { "task 't1'" }, conflicts.Select(c => c.Substring(0, c.IndexOf(" has", StringComparison.Ordinal))));
+            Assert.Empty(ledger.Conflicts(Instance("b", 1, ("t1", 1))));
+            Assert.Single(ledger.Conflicts(Instance("a", 10)));
+        }
+
+        [Fact]
+        public void Ids_that_only_concatenate_alike_are_different_entities()
+        {
+            var ledger = new RunLedger();
+            ledger.Record(Instance("ab", 10, ("c", 10)));
+            Assert.Empty(ledger.Conflicts(Instance("a", 5, ("bc", 5))));
+        }
+
+        [Fact]
+        public void Stays_bounded_and_still_catches_recent_repeats()
+        {
+            var ledger = new RunLedger(maxEntries: 1000);
+            for (var i = 0; i < 20_000; i++) ledger.Record(Instance("i" + i, 10, ("t", 10)));
+
+            Assert.True(ledger.Count <= 1000, $"ledger holds {ledger.Count} entries");
+            Assert.NotEmpty(ledger.Conflicts(Instance("i19999", 10)));
+            Assert.NotEmpty(ledger.Conflicts(Instance("i19800", 10, ("t", 10))));
+        }
+    }
+}
