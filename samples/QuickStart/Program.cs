@@ -4,7 +4,7 @@ using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Core.Project;
 using ApprovalTools.Core.Project.Operations;
 using ApprovalTools.QuickStart;

@@ -3,7 +3,7 @@ using System.Globalization;
 using ApprovalTools.Bench.Support;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Sandbox;
 using SandboxHost = ApprovalTools.Sandbox.Sandbox;
 

@@ -178,6 +178,8 @@ namespace ApprovalTools.Sandbox.Hosting
 
         public void Dispose()
         {
+            // A pending GetContextAsync can keep the server reachable after Dispose; drop the journal so it holds nothing.
+            ClearJournal();
             _stop.Cancel();
             try { _listener.Stop(); } catch (ObjectDisposedException) { }
             _listener.Close();

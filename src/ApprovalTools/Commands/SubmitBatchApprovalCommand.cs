@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using ApprovalTools.Core.BatchApproval;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 
 namespace ApprovalTools.Commands
 {

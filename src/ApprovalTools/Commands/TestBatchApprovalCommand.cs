@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using ApprovalTools.Core.BatchApproval;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 
 namespace ApprovalTools.Commands
 {

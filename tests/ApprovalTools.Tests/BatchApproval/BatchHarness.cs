@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Sandbox;
 using ApprovalTools.Sandbox.BatchApproval;
 using ApprovalTools.Sandbox.Hosting;

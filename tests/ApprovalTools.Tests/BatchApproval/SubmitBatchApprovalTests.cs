@@ -1,7 +1,7 @@
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Operations;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Tests.Support;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using ApprovalTools.Core.BatchApproval;
-using ApprovalTools.Core.Operations.BatchApproval;
+using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Tests.Support;
 using Xunit;
 

@@ -1,4 +1,4 @@
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     public sealed class SubmitBatchApprovalOptions
     {

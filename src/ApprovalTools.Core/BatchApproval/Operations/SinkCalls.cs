@@ -2,9 +2,10 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Runs one client call to completion from the pipeline thread. The call runs on a <see cref="ThrottledPump"/>

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Get-BatchApprovalProgress: the progress of batches given as objects or as user id + batch number, so a

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Polls the progress of several batches until each has processed == total, showing one progress bar over

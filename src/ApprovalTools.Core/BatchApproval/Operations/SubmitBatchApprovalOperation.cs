@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Submit-BatchApproval. Streams task ids: they are deduplicated, checked for support in chunks of at most

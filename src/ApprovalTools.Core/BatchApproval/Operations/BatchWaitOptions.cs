@@ -1,6 +1,6 @@
 using System;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>How -Wait polls progress: every <see cref="PollInterval"/> while tasks move, backing off to <see cref="MaxPollInterval"/> while they do not.</summary>
     public sealed class BatchWaitOptions

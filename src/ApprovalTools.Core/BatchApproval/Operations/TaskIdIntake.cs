@@ -2,8 +2,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Reflection;
+using ApprovalTools.Core.Operations;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Turns input items into task ids: a string is the id; a dictionary or object gives its TaskId, task_id or

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>The error records of the batch approval operations; each names the task or batch it is about.</summary>
     public static class BatchErrors

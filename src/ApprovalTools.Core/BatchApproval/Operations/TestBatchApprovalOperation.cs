@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.Operations.BatchApproval
+namespace ApprovalTools.Core.BatchApproval.Operations
 {
     /// <summary>
     /// Test-BatchApproval: the support check alone, in chunks of at most 200, one <see cref="BatchTaskSupport"/>
