@@ -9,7 +9,7 @@ namespace ApprovalTools.Tests.Module
 {
     /// <summary>
     /// The module folder the build stages at out/ApprovalTools/ (src/ApprovalTools/build/StageModule.targets):
-    /// manifest against the compiled cmdlets, every named file present, dependency layout and closure.
+    /// manifest against the compiled cmdlets, every named file present, cmdlet help in en-US/, dependency layout and closure.
     /// </summary>
     public sealed class StagedModuleTests
     {
@@ -94,6 +94,18 @@ namespace ApprovalTools.Tests.Module
                     staged + " is not the assembly the tests were built against (stale staging?)");
             }
             Assert.Equal(File.ReadAllText(ModuleLayout.FormatFileSource), File.ReadAllText(Path.Combine(ModuleLayout.StagedModule, "ApprovalTools.format.ps1xml")));
+        }
+
+        /// <summary>Get-Help reads cmdlet help from &lt;module&gt;/en-US/&lt;dll file name&gt;-Help.xml: the committed MAML, copied as is.</summary>
+        [Fact]
+        public void Cmdlet_help_is_staged_in_en_US_next_to_the_dll()
+        {
+            var staged = Path.Combine(ModuleLayout.StagedModule, "en-US", Path.GetFileName(ModuleLayout.ModuleAssembly.Location) + "-Help.xml");
+            Assert.True(File.Exists(staged), staged + " is missing");
+            Assert.Equal(File.ReadAllText(ModuleLayout.HelpFileSource), File.ReadAllText(staged));
+            var folders = Directory.GetDirectories(ModuleLayout.StagedModule).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+            Assert.Equal(new[] { "dependencies", "en-US" }, folders);
+            Assert.Equal(new[] { "ApprovalTools.dll-Help.xml" }, Directory.GetFiles(Path.Combine(ModuleLayout.StagedModule, "en-US")).Select(Path.GetFileName));
         }
 
         [Fact]
