@@ -63,10 +63,11 @@ Describe 'Cmdlet help' {
         $help.Name | Should -Be $Name
         # Without MAML, Get-Help makes the synopsis from the syntax ("Name [-Param] ..."): real help has prose.
         $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -BeLike "$Name *"
+        $help.Synopsis.Trim() | Should -Not -BeLike "$Name *"
         ($help.description.Text -join ' ') | Should -Not -BeNullOrEmpty
-        @($help.examples.example).Count | Should -BeGreaterThan 0
-        foreach ($example in @($help.examples.example)) {
+        $examples = @($help.examples.example | Where-Object { $_ })     # @($null) would count 1
+        $examples.Count | Should -BeGreaterThan 0
+        foreach ($example in $examples) {
             $example.code | Should -Not -BeNullOrEmpty
         }
     }

@@ -211,13 +211,19 @@ namespace ApprovalTools.Tests.Module
             }
         }
 
+        /// <summary>What a user must read before running these (Get-Help -Full shows NOTES).</summary>
         [Fact]
-        public void Clear_ExternalInstance_help_warns_that_it_is_irreversible()
+        public void Notes_carry_the_warnings_and_defaults_users_must_know()
         {
-            var notes = string.Join(" ", Help.Single(h => h.CommandName == "Clear-ExternalInstance").Notes);
-            Assert.Contains("IRREVERSIBLE", notes);
-            Assert.Contains("test tenant", notes);
-            Assert.Contains("-Sandbox", notes);
+            string Notes(string name) => string.Join(" ", Help.Single(h => h.CommandName == name).Notes);
+            var clear = Notes("Clear-ExternalInstance");
+            Assert.Contains("IRREVERSIBLE", clear);
+            Assert.Contains("test tenant", clear);
+            Assert.Contains("Connect-Feishu -Sandbox", clear);
+            var sync = Notes("Sync-ExternalInstance");
+            Assert.Contains("defaults to UPDATE", sync);
+            Assert.Contains("never deletes", sync);
+            Assert.Contains("Asynchronous without -Wait", Notes("Submit-BatchApproval"));
         }
 
         [Theory]

@@ -47,7 +47,7 @@ namespace ApprovalTools.HelpBuilder
                 new XElement(Command + "returnValues", cmdlet.OutputTypes.Select(t => new XElement(Command + "returnValue",
                     TypeElement(t.FullName ?? t.Name),
                     Description(help.Outputs.FirstOrDefault(o => o.Name == t.FullName || o.Name == t.Name)?.Text ?? Array.Empty<string>())))),
-                new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(help.Notes))),
+                help.Notes.Count == 0 ? null : new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(help.Notes))),
                 new XElement(Command + "examples", help.Examples.Select((e, i) => new XElement(Command + "example",
                     new XElement(Maml + "title", $"-------------------------- {e.Title} --------------------------"),
                     new XElement(Dev + "code", e.Code),
