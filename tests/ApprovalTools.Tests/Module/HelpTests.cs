@@ -232,6 +232,7 @@ namespace ApprovalTools.Tests.Module
         [InlineData("Get-ApprovalTask -UserId 'a -Bogus' # -Topic\n-NotMine", "Get-ApprovalTask -UserId")]
         [InlineData("Invoke-NodeOperation -Action Confirm `\n    -Field @{ a = 1; b = -2 } -NodeOwner ($_.o -split ';')", "Invoke-NodeOperation -Action -Field -NodeOwner")]
         [InlineData("ForEach-Object { $_ | Submit-BatchApproval -UserId u -Wait } -Verbose", "Submit-BatchApproval -UserId -Wait")]
+        [InlineData("Get-Help Sync-ExternalInstance -Examples; $c = Connect-Feishu -Sandbox", "Connect-Feishu -Sandbox")]
         public void Example_scanner_reads_only_the_invocations_own_parameters(string code, string expected)
         {
             var found = ExampleScanner.Scan(code, Cmdlets.Select(c => c.Name));

@@ -9,7 +9,8 @@ namespace ApprovalTools.HelpBuilder
     /// Finds the invocations of given commands in PowerShell example code and the <c>-Name</c> parameters each one
     /// uses. A small tokenizer, not a PowerShell parser: it skips strings and comments, joins backtick-continued lines,
     /// and counts only the names at the invocation's own nesting level, so <c>(Read-Host -AsSecureString)</c> or
-    /// <c>($x -split ';')</c> inside an argument never count. An invocation ends at |, ;, a line end or a closing bracket.
+    /// <c>($x -split ';')</c> inside an argument never count. An invocation starts where a command can (see
+    /// <see cref="InCommandPosition"/>) and ends at |, ;, a line end or a closing bracket.
     /// </summary>
     public static class ExampleScanner
     {
@@ -42,7 +43,7 @@ namespace ApprovalTools.HelpBuilder
             var result = new List<Invocation>();
             for (var i = 0; i < tokens.Count; i++)
             {
-                if (tokens[i].Kind != Kind.Word || !names.Contains(tokens[i].Text)) continue;
+                if (tokens[i].Kind != Kind.Word || !names.Contains(tokens[i].Text) || !InCommandPosition(tokens, i)) continue;
                 var parameters = new List<string>();
                 var depth = 0;
                 for (var j = i + 1; j < tokens.Count; j++)
@@ -65,6 +66,19 @@ namespace ApprovalTools.HelpBuilder
                 result.Add(new Invocation(tokens[i].Text, parameters));
             }
             return result;
+        }
+
+        /// <summary>
+        /// A command name only runs at the start of a statement or pipeline element (after nothing, |, ;, a line end,
+        /// an opening ( or {, =, &amp; or .); elsewhere it is an argument, as in <c>Get-Help Sync-ExternalInstance -Examples</c>.
+        /// </summary>
+        private static bool InCommandPosition(List<Token> tokens, int index)
+        {
+            if (index == 0) return true;
+            var previous = tokens[index - 1];
+            return previous.Kind == Kind.End
+                   || (previous.Kind == Kind.Open && previous.Text != "[")
+                   || (previous.Kind == Kind.Word && (previous.Text == "=" || previous.Text == "+=" || previous.Text == "&" || previous.Text == "."));
         }
 
         private enum Kind { Word, Open, Close, End, Literal }
