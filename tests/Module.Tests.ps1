@@ -47,6 +47,44 @@ Describe 'ApprovalTools module' {
     }
 }
 
+Describe 'Cmdlet help' {
+    BeforeDiscovery {
+        # Discovery runs before BeforeAll: read the cmdlet names from the staged manifest directly.
+        $manifestPath = Join-Path (Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'out') 'ApprovalTools') 'ApprovalTools.psd1'
+        $HelpCases = @((Import-PowerShellDataFile $manifestPath).CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+    }
+
+    It 'ships en-US/ApprovalTools.dll-Help.xml in the module folder' {
+        Join-Path (Join-Path $StagedModule 'en-US') 'ApprovalTools.dll-Help.xml' | Should -Exist
+    }
+
+    It 'Get-Help <Name> -Full has a synopsis, a description and examples' -ForEach $HelpCases {
+        $help = Get-Help -Name $Name -Full
+        $help.Name | Should -Be $Name
+        # Without MAML, Get-Help makes the synopsis from the syntax ("Name [-Param] ..."): real help has prose.
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis.Trim() | Should -Not -BeLike "$Name *"
+        ($help.description.Text -join ' ') | Should -Not -BeNullOrEmpty
+        $examples = @($help.examples.example | Where-Object { $_ })     # @($null) would count 1
+        $examples.Count | Should -BeGreaterThan 0
+        foreach ($example in $examples) {
+            $example.code | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'Get-Help <Name> describes every parameter' -ForEach $HelpCases {
+        $help = Get-Help -Name $Name -Full
+        $skip = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $parameters = (Get-Command -Name $Name).Parameters.Values |
+            Where-Object { $_.Name -notin $skip -and -not ($_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow }) }
+        foreach ($parameter in $parameters) {
+            $entry = @($help.parameters.parameter) | Where-Object name -EQ $parameter.Name
+            $entry | Should -Not -BeNullOrEmpty -Because "$Name -$($parameter.Name) needs help"
+            ($entry.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "$Name -$($parameter.Name) needs a description"
+        }
+    }
+}
+
 Describe 'Dependency loading' {
     BeforeAll {
         # Ask for Polly.Core exactly as ApprovalTools.Core references it: only the module initializer's resolve

@@ -13,7 +13,8 @@ namespace ApprovalTools.Commands
 {
     /// <summary>
     /// Connect-BatchApproval: the API's host and authentication are not documented, so the user gives the base
-    /// URI and a bearer token (-Token, else $env:BATCH_APPROVAL_TOKEN) and/or custom headers whose values are secrets.
+    /// URI and a bearer token (-Token; without -Token and -Header, $env:BATCH_APPROVAL_TOKEN) and/or custom headers
+    /// whose values are secrets. Nothing is sent here: the first request shows whether the credentials work.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "BatchApproval", DefaultParameterSetName = "BaseUri")]
     [OutputType(typeof(BatchApprovalConnection))]

@@ -9,7 +9,7 @@ namespace ApprovalTools.Tests.Module
 {
     /// <summary>
     /// The module folder the build stages at out/ApprovalTools/ (src/ApprovalTools/build/StageModule.targets):
-    /// manifest against the compiled cmdlets, every named file present, dependency layout and closure.
+    /// manifest against the compiled cmdlets, every named file present, cmdlet help in en-US/, dependency layout and closure.
     /// </summary>
     public sealed class StagedModuleTests
     {
@@ -18,10 +18,7 @@ namespace ApprovalTools.Tests.Module
         private static readonly string[] RequiredDependencies =
             { "System.Text.Json", "Polly.Core", "System.Threading.RateLimiting", "Microsoft.Bcl.AsyncInterfaces" };
 
-        /// <summary>
-        /// EXPECTED TO FAIL on a branch without all cmdlets (feat/build has none): the manifest lists the 11 planned
-        /// cmdlets and this compares them with what ApprovalTools.dll actually contains. Green after the merge.
-        /// </summary>
+        /// <summary>CmdletsToExport (the 11 cmdlets) against what ApprovalTools.dll actually contains.</summary>
         [Fact]
         public void Manifest_exports_exactly_the_compiled_cmdlets()
         {
@@ -94,6 +91,18 @@ namespace ApprovalTools.Tests.Module
                     staged + " is not the assembly the tests were built against (stale staging?)");
             }
             Assert.Equal(File.ReadAllText(ModuleLayout.FormatFileSource), File.ReadAllText(Path.Combine(ModuleLayout.StagedModule, "ApprovalTools.format.ps1xml")));
+        }
+
+        /// <summary>Get-Help reads cmdlet help from &lt;module&gt;/en-US/&lt;dll file name&gt;-Help.xml: the committed MAML, copied as is.</summary>
+        [Fact]
+        public void Cmdlet_help_is_staged_in_en_US_next_to_the_dll()
+        {
+            var staged = Path.Combine(ModuleLayout.StagedModule, "en-US", Path.GetFileName(ModuleLayout.ModuleAssembly.Location) + "-Help.xml");
+            Assert.True(File.Exists(staged), staged + " is missing");
+            Assert.Equal(File.ReadAllText(ModuleLayout.HelpFileSource), File.ReadAllText(staged));
+            var folders = Directory.GetDirectories(ModuleLayout.StagedModule).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+            Assert.Equal(new[] { "dependencies", "en-US" }, folders);
+            Assert.Equal(new[] { "ApprovalTools.dll-Help.xml" }, Directory.GetFiles(Path.Combine(ModuleLayout.StagedModule, "en-US")).Select(Path.GetFileName));
         }
 
         [Fact]
