@@ -19,7 +19,7 @@ namespace ApprovalTools.Infrastructure
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            var value = ProjectInput.Unwrap(inputData);
+            var value = PSObjectAdapter.ToPlain(inputData);
             if (value == null) return null;
             try
             {
@@ -41,7 +41,7 @@ namespace ApprovalTools.Infrastructure
         private static T[] Convert<T>(IEnumerable items, Func<object, T> convert)
         {
             var list = new List<T>();
-            foreach (var item in items) list.Add(convert(ProjectInput.Unwrap(item)!));
+            foreach (var item in items) list.Add(convert(item!));
             return list.ToArray();
         }
     }

@@ -7,36 +7,16 @@ using System.Linq;
 namespace ApprovalTools.Core.Project
 {
     /// <summary>
-    /// Loose input (hashtables, ConvertFrom-Json / Import-Csv objects, dictionaries of strings) into the typed models.
+    /// Loose input (hashtables, dictionaries of strings, and ConvertFrom-Json / Import-Csv objects once the cmdlet's
+    /// PSObjectAdapter has made them plain dictionaries) into the typed models.
     /// Keys match PowerShell names or wire names, case-insensitively and ignoring underscores (EstimateStartDate,
     /// estimate_start_date). A bad value throws <see cref="ArgumentException"/> naming the field and the rule.
     /// </summary>
     public static class ProjectInput
     {
-        /// <summary>PSObject → its base object; a PSCustomObject → a dictionary of its properties (found by reflection: Core has no PowerShell reference).</summary>
-        public static object? Unwrap(object? value)
-        {
-            if (value == null) return null;
-            var type = value.GetType();
-            if (type.FullName != "System.Management.Automation.PSObject") return value;
-            var baseObject = type.GetProperty("BaseObject")?.GetValue(value);
-            if (baseObject == null || baseObject.GetType().FullName != "System.Management.Automation.PSCustomObject") return Unwrap(baseObject);
-            var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (type.GetProperty("Properties")?.GetValue(value) is IEnumerable properties)
-            {
-                foreach (var property in properties)
-                {
-                    var p = property.GetType();
-                    var name = p.GetProperty("Name")?.GetValue(property) as string;
-                    if (name != null) result[name] = p.GetProperty("Value")?.GetValue(property);
-                }
-            }
-            return result;
-        }
-
         public static NodeOperationRequest ToRequest(object item)
         {
-            var value = Unwrap(item);
+            var value = item;
             if (value is NodeOperationRequest request) return request;
             var map = Map(value, "input");
             return new NodeOperationRequest
@@ -61,7 +41,6 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         private static List<string>? Owners(object? value)
         {
-            value = Unwrap(value);
             if (value == null || value is string blank && blank.Trim().Length == 0) return null;
             if (value is string joined) return joined.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
             return ToStringList(value, "node_owners");
@@ -69,7 +48,7 @@ namespace ApprovalTools.Core.Project
 
         public static NodeAction? ToAction(object? value)
         {
-            var text = Text(Unwrap(value));
+            var text = Text(value);
             if (text == null) return null;
             if (Enum.TryParse<NodeAction>(text.Trim(), true, out var action) && Enum.IsDefined(typeof(NodeAction), action)) return action;
             throw new ArgumentException($"action '{text}' is not valid: use Confirm or Rollback.");
@@ -77,7 +56,6 @@ namespace ApprovalTools.Core.Project
 
         public static NodeSchedule ToSchedule(object value, string name)
         {
-            value = Unwrap(value)!;
             if (value is NodeSchedule schedule) return schedule;
             var map = Map(value, name);
             Allow(map, name, "points", "estimatestartdate", "estimateenddate", "owners", "actualworktime", "isauto");
@@ -94,7 +72,6 @@ namespace ApprovalTools.Core.Project
 
         public static FieldValuePair ToField(object value, string name)
         {
-            value = Unwrap(value)!;
             if (value is FieldValuePair field) return field;
             var map = Map(value, name);
             Allow(map, name, "fieldkey", "fieldalias", "fieldtypekey", "fieldvalue");
@@ -109,7 +86,6 @@ namespace ApprovalTools.Core.Project
 
         public static RoleOwner ToRole(object value, string name)
         {
-            value = Unwrap(value)!;
             if (value is RoleOwner role) return role;
             var map = Map(value, name);
             Allow(map, name, "role", "name", "owners");
@@ -124,12 +100,11 @@ namespace ApprovalTools.Core.Project
         /// <summary>null stays null; one string is a one-element list; any list becomes strings.</summary>
         public static List<string>? ToStringList(object? value, string name)
         {
-            value = Unwrap(value);
             if (value == null) return null;
             if (value is string one) return new List<string> { one };
             if (value is IEnumerable many && !(value is IDictionary))
             {
-                return many.Cast<object?>().Select(v => Text(Unwrap(v)) ?? throw new ArgumentException($"{name} contains an empty entry.")).ToList();
+                return many.Cast<object?>().Select(v => Text(v) ?? throw new ArgumentException($"{name} contains an empty entry.")).ToList();
             }
             return new List<string> { Text(value)! };
         }
@@ -140,7 +115,6 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         public static DateTimeOffset? ToDate(object? value, string name)
         {
-            value = Unwrap(value);
             switch (value)
             {
                 case null: return null;
@@ -175,7 +149,6 @@ namespace ApprovalTools.Core.Project
 
         private static double? Number(object? value, string name)
         {
-            value = Unwrap(value);
             if (value == null || value is string s && s.Trim().Length == 0) return null;
             try { return Convert.ToDouble(value, CultureInfo.InvariantCulture); }
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
@@ -186,7 +159,6 @@ namespace ApprovalTools.Core.Project
 
         private static List<T>? ToList<T>(object? value, string name, Func<object, string, T> convert)
         {
-            value = Unwrap(value);
             if (value == null) return null;
             var items = value is IEnumerable many && !(value is string) && !(value is IDictionary) ? many.Cast<object>() : new[] { value };
             return items.Select((item, i) => convert(item, $"{name}[{i}]")).ToList();
@@ -194,7 +166,6 @@ namespace ApprovalTools.Core.Project
 
         private static string? Text(object? value)
         {
-            value = Unwrap(value);
             if (value == null) return null;
             var text = Convert.ToString(value, CultureInfo.InvariantCulture);
             return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
@@ -210,7 +181,7 @@ namespace ApprovalTools.Core.Project
             foreach (DictionaryEntry entry in dictionary)
             {
                 var key = Normalize(Convert.ToString(entry.Key, CultureInfo.InvariantCulture));
-                map[key] = Unwrap(entry.Value);
+                map[key] = entry.Value;
             }
             return map;
         }

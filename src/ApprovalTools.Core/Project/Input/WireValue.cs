@@ -38,16 +38,14 @@ namespace ApprovalTools.Core.Project
                     var obj = new JsonObject();
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        obj[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = From(ProjectInput.Unwrap(entry.Value));
+                        obj[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = From(entry.Value);
                     }
                     return obj;
                 case IEnumerable list:
                     var array = new JsonArray();
-                    foreach (var item in list) array.Add(From(ProjectInput.Unwrap(item)));
+                    foreach (var item in list) array.Add(From(item));
                     return array;
                 default:
-                    var unwrapped = ProjectInput.Unwrap(value);
-                    if (!ReferenceEquals(unwrapped, value)) return From(unwrapped);
                     return JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture));
             }
         }
