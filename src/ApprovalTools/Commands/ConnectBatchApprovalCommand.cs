@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Connections;
@@ -63,7 +62,7 @@ namespace ApprovalTools.Commands
 
         private Secret? ReadToken()
         {
-            if (Token != null) return new Secret(new NetworkCredential(string.Empty, Token).Password);
+            if (Token != null) return SecureStrings.ToSecret(Token);
             var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
             return string.IsNullOrEmpty(fromEnvironment) || Header != null ? null : new Secret(fromEnvironment!);
         }
@@ -75,8 +74,8 @@ namespace ApprovalTools.Commands
             foreach (DictionaryEntry entry in Header)
             {
                 var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                var text = value is SecureString secure ? new NetworkCredential(string.Empty, secure).Password : value?.ToString() ?? string.Empty;
-                headers.Add(new KeyValuePair<string, Secret>(entry.Key?.ToString() ?? string.Empty, new Secret(text)));
+                var secret = value is SecureString secure ? SecureStrings.ToSecret(secure) : new Secret(value?.ToString() ?? string.Empty);
+                headers.Add(new KeyValuePair<string, Secret>(entry.Key?.ToString() ?? string.Empty, secret));
             }
             return headers;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using ApprovalTools.Core.Approval.Protocol;
 using ApprovalTools.Core.Connections;
@@ -63,7 +62,7 @@ namespace ApprovalTools.Commands
             if (ParameterSetName == SecretSet || ParameterSetName == CredentialSet)
             {
                 options.AppId = Credential?.UserName ?? AppId;
-                options.AppSecret = new Secret(new NetworkCredential(string.Empty, Credential?.Password ?? AppSecret).Password);
+                options.AppSecret = SecureStrings.ToSecret((Credential?.Password ?? AppSecret)!);
             }
             else if (ParameterSetName == SandboxSet)
             {

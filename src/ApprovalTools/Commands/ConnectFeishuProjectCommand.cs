@@ -55,9 +55,9 @@ namespace ApprovalTools.Commands
             else
             {
                 var pluginId = PluginId ?? Env("FEISHU_PROJECT_PLUGIN_ID");
-                var secret = PluginSecret != null ? new System.Net.NetworkCredential("", PluginSecret).Password : Env("FEISHU_PROJECT_PLUGIN_SECRET");
+                var secret = PluginSecret != null ? SecureStrings.ToSecret(PluginSecret) : Env("FEISHU_PROJECT_PLUGIN_SECRET") is string fromEnv ? new Secret(fromEnv) : null;
                 var userKey = UserKey ?? Env("FEISHU_PROJECT_USER_KEY");
-                if (pluginId == null || string.IsNullOrEmpty(secret))
+                if (pluginId == null || secret == null || secret.IsEmpty)
                 {
                     Terminate("PluginCredentialsMissing", ErrorKind.Authentication,
                         "Give -PluginId and -PluginSecret, or set FEISHU_PROJECT_PLUGIN_ID and FEISHU_PROJECT_PLUGIN_SECRET, or use -Sandbox.");
@@ -69,7 +69,7 @@ namespace ApprovalTools.Commands
                         "Give -UserKey (double-click your avatar in Feishu Project to copy it) or set FEISHU_PROJECT_USER_KEY.");
                     return;
                 }
-                connection = new FeishuProjectConnection(pluginId, new Secret(secret!), userKey, BaseUri);
+                connection = new FeishuProjectConnection(pluginId, secret, userKey, BaseUri);
             }
 
             Run(() =>
