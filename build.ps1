@@ -1,14 +1,21 @@
 #Requires -Version 7.0
 <#
 .SYNOPSIS
-    Builds the ApprovalTools module into out/ApprovalTools/ and runs the tests.
+    Builds the ApprovalTools module into out/ApprovalTools/, runs all tests or runs the quick tour.
 
 .DESCRIPTION
-    A thin wrapper over the dotnet CLI; it needs no extra module:
-      1. dotnet build ApprovalTools.sln    (MSBuild stages out/ApprovalTools/: manifest, format file, dlls,
-                                            dependencies/ - see src/ApprovalTools/build/StageModule.targets)
-      2. dotnet test ApprovalTools.sln     (xunit; TRX results in TestResults/)
-      3. Invoke-Pester on tests/*.Tests.ps1 in a child pwsh process, when Pester 5 is installed.
+    Needs only the .NET SDK: PowerShell itself comes from the repository's tool manifest (dotnet tool restore, then
+    dotnet pwsh) and Pester from NuGet (tools/Pester restores it into .tools/Pester/ during the build).
+
+      -Task Build      dotnet build ApprovalTools.sln (stages out/ApprovalTools/, restores Pester)
+      -Task Test       Build, then xunit (dotnet test) and Pester (tests/*.Tests.ps1, in a child pwsh), then one
+                       closing line with the totals of both: "N passed, N failed, N skipped". Exits 1 when a test
+                       failed or none ran. This is what CI runs (.ci/run).
+      -Task QuickTour  Build, then examples/QuickTour.ps1 in a child pwsh: the module's main job against the
+                       embedded sandbox, every step checked. Exits non-zero when a step misbehaves.
+
+.PARAMETER Task
+    Build, Test (default) or QuickTour.
 
 .PARAMETER Configuration
     Debug or Release (default). The staged module is the configuration built last.
@@ -16,24 +23,26 @@
 .PARAMETER Clean
     Removes bin/, obj/, out/ and TestResults/ output first (dotnet clean).
 
-.PARAMETER NoTest
-    Builds and stages only.
-
 .PARAMETER NoPester
-    Runs xunit but not the Pester tests.
+    With -Task Test: runs xunit only.
+
+.PARAMETER NoXunit
+    With -Task Test: runs Pester only.
 
 .EXAMPLE
-    ./build.ps1
+    dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 .EXAMPLE
-    ./build.ps1 -Configuration Debug -NoPester
+    dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task QuickTour
 #>
 [CmdletBinding()]
 param(
+    [ValidateSet('Build', 'Test', 'QuickTour')]
+    [string] $Task = 'Test',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     [switch] $Clean,
-    [switch] $NoTest,
-    [switch] $NoPester
+    [switch] $NoPester,
+    [switch] $NoXunit
 )
 
 Set-StrictMode -Version Latest
@@ -42,13 +51,7 @@ $root = $PSScriptRoot
 $solution = Join-Path $root 'ApprovalTools.sln'
 $staged = Join-Path $root 'out' 'ApprovalTools'
 $results = Join-Path $root 'TestResults'
-
-# A simple function on purpose: $args passes -c, -v ... through to dotnet untouched.
-function Invoke-Dotnet {
-    Write-Host "> dotnet $($args -join ' ')" -ForegroundColor Cyan
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args[0]) failed with exit code $LASTEXITCODE." }
-}
+. (Join-Path $root 'tools' 'build' 'BuildHelpers.ps1')
 
 if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     throw 'The .NET SDK (dotnet) is not on PATH. Install the SDK named in global.json: https://dot.net'
@@ -67,38 +70,56 @@ if (-not (Test-Path (Join-Path $staged 'ApprovalTools.psd1'))) {
 }
 Write-Host "Module staged: $staged" -ForegroundColor Green
 
-if ($NoTest) { return }
-
-Invoke-Dotnet test $solution -c $Configuration --no-build --nologo --logger trx --results-directory $results
-
-if ($NoPester) { return }
-
-$pesterFiles = @(Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.ps1' -File)
-if ($pesterFiles.Count -eq 0) {
-    Write-Host 'No tests/*.Tests.ps1 files: Pester skipped.' -ForegroundColor Yellow
-    return
-}
-$pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -GE ([version]'5.0.0') | Sort-Object Version -Descending | Select-Object -First 1
-if (-not $pester) {
-    Write-Warning ("Pester 5 is not installed, so the $($pesterFiles.Count) Pester file(s) did not run. " +
-        'Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -Force')
-    return
+switch ($Task) {
+    'Build' { return }
+    'QuickTour' {
+        $tour = Join-Path $root 'examples' 'QuickTour.ps1'
+        Write-Host "> pwsh $tour" -ForegroundColor Cyan
+        Invoke-ChildPwsh -File $tour -Arguments @('-ModulePath', $staged)
+        if ($LASTEXITCODE -ne 0) { Write-Host "The quick tour failed (exit code $LASTEXITCODE)." -ForegroundColor Red }
+        exit $LASTEXITCODE
+    }
 }
 
-# A child process, so the module's dlls are not loaded (and locked) in this session and every run starts clean.
-$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-$script = {
-    param($PesterPath, $TestsPath, $ResultFile)
-    Import-Module $PesterPath -Force
-    $config = New-PesterConfiguration
-    $config.Run.Path = $TestsPath
-    $config.Run.Exit = $true
-    $config.Output.Verbosity = 'Detailed'
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = $ResultFile
-    Invoke-Pester -Configuration $config
+# --- Test ------------------------------------------------------------------------------------------------------
+if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+New-Item -ItemType Directory -Path $results | Out-Null
+$totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+$problems = [System.Collections.Generic.List[string]]::new()
+
+if (-not $NoXunit) {
+    Write-Host "> dotnet test $solution -c $Configuration --no-build --logger trx" -ForegroundColor Cyan
+    & dotnet test $solution -c $Configuration --no-build --nologo --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = @(Get-ChildItem $results -Filter *.trx -File -Recurse)
+    if ($trx.Count -eq 0) { $problems.Add("dotnet test exited with $xunitExit and wrote no .trx file") }
+    foreach ($file in $trx) {
+        $count = Read-TrxCounts -Path $file.FullName
+        foreach ($key in 'Passed', 'Failed', 'Skipped') { $totals[$key] += $count[$key] }
+    }
+    if ($xunitExit -ne 0 -and $totals.Failed -eq 0) {
+        $problems.Add("dotnet test exited with $xunitExit although no test failed (a test host crashed?)")
+    }
 }
-Write-Host "> pwsh: Invoke-Pester $($pesterFiles.Name -join ', ') (Pester $($pester.Version))" -ForegroundColor Cyan
-& $pwsh -NoProfile -NonInteractive -Command $script -args $pester.Path, (Join-Path $root 'tests'), (Join-Path $results 'pester.xml')
-if ($LASTEXITCODE -ne 0) { throw "Pester reported $LASTEXITCODE failure(s)." }
+
+if (-not $NoPester) {
+    $pesterSummary = Join-Path $results 'pester-summary.json'
+    $runner = Join-Path $root 'tools' 'build' 'Invoke-PesterTests.ps1'
+    Write-Host '> pwsh: Invoke-Pester tests/*.Tests.ps1' -ForegroundColor Cyan
+    Invoke-ChildPwsh -File $runner -Arguments @(
+        '-PesterPath', (Get-PesterManifest -Root $root), '-TestsPath', (Join-Path $root 'tests'),
+        '-ResultPath', (Join-Path $results 'pester.xml'), '-SummaryPath', $pesterSummary)
+    if (-not (Test-Path $pesterSummary)) {
+        $problems.Add("Pester wrote no summary (exit code $LASTEXITCODE)")
+    } else {
+        $count = Get-Content -Raw $pesterSummary | ConvertFrom-Json
+        foreach ($key in 'Passed', 'Failed', 'Skipped') { $totals[$key] += $count.$key }
+    }
+}
+
+foreach ($problem in $problems) { Write-Host "build: $problem" -ForegroundColor Red }
+$failedRun = $totals.Failed -gt 0 -or $problems.Count -gt 0 -or ($totals.Passed + $totals.Failed) -eq 0
+if (($totals.Passed + $totals.Failed) -eq 0) { Write-Host 'build: no test ran' -ForegroundColor Red }
+# The closing line CI reads: alone on its line, nothing after it.
+Write-Host "$($totals.Passed) passed, $($totals.Failed) failed, $($totals.Skipped) skipped"
+exit ($failedRun ? 1 : 0)

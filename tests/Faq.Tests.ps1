@@ -72,7 +72,8 @@ Describe '2. Troubleshooting step 1: Get-ApprovalTask' {
         $withTotal = @(Get-ApprovalTask -UserId buyer2 -UserIdType user_id -Topic Initiated -IncludeTotalCount)
         $total = $withTotal | Where-Object { $_ -is [uint64] }           # PagingParameters.NewTotalCount wraps a UInt64
         $total | Should -HaveCount 1
-        "$total" | Should -Match 'Total count'
+        # String expansion reads the wrapped UInt64; the "Total count: N" text is the wrapper's own ToString().
+        $total.ToString() | Should -Match '^Total count: \d+$'
     }
 
     It 'offers the topics for tab completion and refuses an unknown one' {
@@ -149,9 +150,12 @@ Describe '3. Scheduled detection: examples/Sync-Unsynced.ps1' {
     }
 
     It 'takes a script block source that receives the checkpoint' {
-        # A hashtable the block fills in: found by dynamic scoping, whichever scope the runbook invokes the block in.
+        # The runbook runs the block in its own scope, where its -SourcePath parameter (empty here) would shadow the
+        # test's $sourcePath: the closure binds the test's variables when the block is made.
         $receivedBox = @{}
-        $summary = & $runbook -StatePath $statePath -Source { param($Since) $receivedBox.Since = $Since; Get-Content -Raw $sourcePath | ConvertFrom-Json }
+        $path = $sourcePath
+        $source = { param($Since) $receivedBox.Since = $Since; Get-Content -Raw $path | ConvertFrom-Json }.GetNewClosure()
+        $summary = & $runbook -StatePath $statePath -Source $source
         $receivedBox.Since | Should -BeOfType [DateTimeOffset]
         $summary.Since | Should -Be $receivedBox.Since
         $summary.Failed | Should -Be 0
