@@ -30,7 +30,15 @@ namespace ApprovalTools.QuickStart
 
         public bool ShouldContinue(string target, string query) => true;
 
+        public bool IsVerboseEnabled => false;
+
+        public bool IsDebugEnabled => false;
+
         public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message)
         {
         }
 

@@ -43,7 +43,13 @@ namespace ApprovalTools.Bench.Support
 
         public bool ShouldContinue(string target, string query) => true;
 
+        public bool IsVerboseEnabled => false;
+
+        public bool IsDebugEnabled => false;
+
         public void Verbose(string message) => VerboseLines++;
+
+        public void Debug(string message) => VerboseLines++;
 
         public void Warning(string message) => Warnings++;
 

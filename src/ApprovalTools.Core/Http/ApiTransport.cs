@@ -16,7 +16,7 @@ namespace ApprovalTools.Core.Http
     /// The one request pipeline of a connection: a single HttpClient, a client-side rate limiter per endpoint,
     /// a Polly pipeline (retry with exponential backoff and jitter around a per-attempt timeout), a token
     /// replay when the server rejects the token, envelope judging by the service protocol, and redacted
-    /// verbose logging. Everything that sends a request goes through <see cref="SendAsync"/>.
+    /// verbose/debug logging. Everything that sends a request goes through <see cref="SendAsync"/>.
     /// </summary>
     public sealed class ApiTransport : IDisposable
     {
@@ -26,6 +26,7 @@ namespace ApprovalTools.Core.Http
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _pipeline;
         private readonly EndpointRateLimiters _limiters;
+        private string? _lastToken;
 
         public ApiTransport(Uri baseUri, IServiceProtocol protocol, ResilienceSettings? settings = null,
             Redactor? redactor = null, HttpMessageHandler? handler = null)
@@ -85,8 +86,13 @@ namespace ApprovalTools.Core.Http
             var request = context.Properties.GetValue(RequestKey, null!);
             var log = context.Properties.GetValue(LogKey, NullRequestLog.Instance);
             var ct = context.CancellationToken;
+            var waited = Stopwatch.StartNew();
             using (await _limiters.AcquireAsync(request.Endpoint, ct).ConfigureAwait(false))
             {
+                if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
+                {
+                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({Settings.LimitFor(request.Endpoint)}/s).");
+                }
                 for (var replay = 0; ; replay++)
                 {
                     using var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery));
@@ -97,27 +103,36 @@ namespace ApprovalTools.Core.Http
                         message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
                     }
 
-                    var token = request.Authenticated ? await Protocol.AuthenticateAsync(message, request, this, ct).ConfigureAwait(false) : null;
-                    Redactor.Add(token);
-                    log.Verbose(Redactor.Redact(Describe(message, request)));
+                    var token = request.Authenticated ? await AuthenticateAsync(message, request, log, ct).ConfigureAwait(false) : null;
+                    if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, message, request.Body)));
 
                     var watch = Stopwatch.StartNew();
                     ApiResponse response;
-                    using (var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false))
+                    try
                     {
+                        using var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                         var body = http.Content == null ? Array.Empty<byte>() : await http.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                         response = new ApiResponse((int)http.StatusCode, body, CollectHeaders(http));
                     }
+                    catch (Exception ex) when (log.IsVerboseEnabled && !(ex is OperationCanceledException && ct.IsCancellationRequested))
+                    {
+                        log.Verbose(Redactor.Redact($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> no answer after {watch.ElapsedMilliseconds} ms ({ex.GetBaseException().Message})"));
+                        throw;
+                    }
 
                     var failure = Protocol.Classify(response);
-                    log.Verbose($"{Service}: HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
-                        + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
-                        + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
+                    if (log.IsVerboseEnabled)
+                    {
+                        log.Verbose($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
+                            + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
+                            + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
+                    }
+                    if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, response)));
                     if (failure == null) return response;
 
                     if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
                     {
-                        log.Verbose($"{Service}: the server rejected the access token; fetching a new one and sending again.");
+                        if (log.IsDebugEnabled) log.Debug($"{Service}: the server rejected the access token; fetching a new one and sending again.");
                         Protocol.InvalidateToken(token);
                         continue;
                     }
@@ -125,6 +140,19 @@ namespace ApprovalTools.Core.Http
                     throw ToException(failure, response);
                 }
             }
+        }
+
+        /// <summary>Adds the credentials; a token different from the last one used means a fetch or refresh happened.</summary>
+        private async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
+        {
+            var watch = Stopwatch.StartNew();
+            var token = await Protocol.AuthenticateAsync(message, request, this, ct).ConfigureAwait(false);
+            Redactor.Add(token);
+            if (token != null && !string.Equals(Interlocked.Exchange(ref _lastToken, token), token, StringComparison.Ordinal) && log.IsDebugEnabled)
+            {
+                log.Debug($"{Service}: using a newly fetched access token (fetch and authentication took {watch.ElapsedMilliseconds} ms).");
+            }
+            return token;
         }
 
         private ApiException ToException(ApiFailure failure, ApiResponse response)
@@ -159,8 +187,10 @@ namespace ApprovalTools.Core.Http
                     OnRetry = args =>
                     {
                         var log = args.Context.Properties.GetValue(LogKey, NullRequestLog.Instance);
+                        if (!log.IsDebugEnabled) return default;
                         var why = args.Outcome.Exception?.Message ?? "unknown failure";
-                        log.Verbose($"{Service}: attempt {args.AttemptNumber + 1} failed ({Redactor.Redact(why)}); retrying in {args.RetryDelay.TotalMilliseconds:0} ms.");
+                        var source = args.Outcome.Exception is ApiException { RetryAfter: { } } ? "as the server asked" : "backoff with jitter";
+                        log.Debug($"{Service}: attempt {args.AttemptNumber + 1} failed ({Redactor.Redact(why)}); retrying in {args.RetryDelay.TotalMilliseconds:0} ms ({source}).");
                         return default;
                     },
                 })
@@ -227,17 +257,6 @@ namespace ApprovalTools.Core.Http
             var parts = new List<string>();
             for (var e = exception; e != null; e = e.InnerException) parts.Add(e.Message);
             return string.Join(": ", parts);
-        }
-
-        private string Describe(HttpRequestMessage message, ApiRequest request)
-        {
-            var text = new StringBuilder().Append(Service).Append(": ").Append(message.Method).Append(' ').Append(message.RequestUri);
-            if (request.Body != null)
-            {
-                var body = Encoding.UTF8.GetString(request.Body);
-                text.Append(" body: ").Append(body.Length > 2000 ? body.Substring(0, 2000) + "…" : body);
-            }
-            return text.ToString();
         }
 
         private static IReadOnlyDictionary<string, string> CollectHeaders(HttpResponseMessage response)

@@ -4,7 +4,7 @@ namespace ApprovalTools.Core.Operations
 {
     /// <summary>
     /// Everything an operation may do towards its caller. The cmdlet implements it over PSCmdlet
-    /// (WriteObject, WriteError, WriteProgress, ShouldProcess, WriteVerbose); tests implement it with lists.
+    /// (WriteObject, WriteError, WriteProgress, ShouldProcess, WriteVerbose, WriteDebug); tests implement it with lists.
     /// Operations call it only on the thread that called them (the pipeline thread): see <see cref="ThrottledPump"/>.
     /// </summary>
     public interface IOperationSink
@@ -24,7 +24,16 @@ namespace ApprovalTools.Core.Operations
         /// </summary>
         bool ShouldContinue(string target, string query);
 
+        /// <summary>True when a verbose line would be shown: build the text only then.</summary>
+        bool IsVerboseEnabled { get; }
+
+        /// <summary>True when a debug line would be shown: build the text only then.</summary>
+        bool IsDebugEnabled { get; }
+
         void Verbose(string message);
+
+        /// <summary>Detail beyond -Verbose (headers, bodies, timings, retry and token decisions). Never prompts.</summary>
+        void Debug(string message);
 
         void Warning(string message);
 

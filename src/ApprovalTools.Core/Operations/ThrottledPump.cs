@@ -47,8 +47,15 @@ namespace ApprovalTools.Core.Operations
 
         public void Fail(OperationError error) => Post(s => s.Fail(error));
 
+        public bool IsVerboseEnabled => _sink.IsVerboseEnabled;
+
+        public bool IsDebugEnabled => _sink.IsDebugEnabled;
+
         /// <summary>Thread-safe verbose logging for the transport.</summary>
         public void Verbose(string message) => Post(s => s.Verbose(message));
+
+        /// <summary>Thread-safe debug logging for the transport.</summary>
+        public void Debug(string message) => Post(s => s.Debug(message));
 
         /// <summary>Writes what background items queued, on the caller's thread.</summary>
         public void Drain()

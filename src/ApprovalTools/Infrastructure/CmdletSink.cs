@@ -10,12 +10,14 @@ namespace ApprovalTools.Infrastructure
     {
         private readonly PSCmdlet _cmdlet;
         private readonly Func<bool> _skipSecondQuestion;
+        private readonly StreamSwitches _streams;
 
         public CmdletSink(PSCmdlet cmdlet, CancellationToken cancellation, Func<bool> skipSecondQuestion)
         {
             _cmdlet = cmdlet;
             Cancellation = cancellation;
             _skipSecondQuestion = skipSecondQuestion;
+            _streams = StreamSwitches.Of(cmdlet);
         }
 
         public CancellationToken Cancellation { get; }
@@ -35,7 +37,21 @@ namespace ApprovalTools.Infrastructure
 
         public bool ShouldContinue(string target, string query) => _skipSecondQuestion() || _cmdlet.ShouldContinue(query, target);
 
-        public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+        public bool IsVerboseEnabled => _streams.Verbose;
+
+        public bool IsDebugEnabled => _streams.Debug;
+
+        public void Verbose(string message)
+        {
+            if (!_streams.Verbose) return;
+            if (_streams.VerboseAsDebug) _cmdlet.WriteDebug(message);
+            else _cmdlet.WriteVerbose(message);
+        }
+
+        public void Debug(string message)
+        {
+            if (_streams.Debug) _cmdlet.WriteDebug(message);
+        }
 
         public void Warning(string message) => _cmdlet.WriteWarning(message);
     }

@@ -29,7 +29,13 @@ namespace ApprovalTools.Infrastructure
 
         public bool ShouldContinue(string target, string query) => true;
 
+        public bool IsVerboseEnabled => _inner.IsVerboseEnabled;
+
+        public bool IsDebugEnabled => _inner.IsDebugEnabled;
+
         public void Verbose(string message) => _inner.Verbose(message);
+
+        public void Debug(string message) => _inner.Debug(message);
 
         public void Warning(string message) => _inner.Warning(message);
     }

@@ -155,7 +155,7 @@ namespace ApprovalTools.Tests.Approval
             Assert.NotNull(result.Data.Data);
             Assert.Equal(3, CreateCalls);
             Assert.Contains(log.Lines, l => l.Contains("code 99991400"));
-            Assert.Contains(log.Lines, l => l.Contains("retrying in 50 ms"));
+            Assert.Contains(log.DebugLines, l => l.Contains("retrying in 50 ms"));
         }
 
         [Fact]
@@ -212,8 +212,9 @@ namespace ApprovalTools.Tests.Approval
             op.Process(Instance("i1", T + 1));
             op.Complete();
 
-            var all = string.Join("\n", sink.VerboseLines);
+            var all = string.Join("\n", sink.VerboseLines.Concat(sink.DebugLines));
             Assert.Contains("external_instances", all);
+            Assert.Contains("Authorization: ***", all);
             Assert.DoesNotContain(AppSecret, all);
             Assert.DoesNotMatch("t-[0-9a-f]{32}", all);
             Assert.Contains("rejected the access token", all);

@@ -267,7 +267,10 @@ namespace ApprovalTools.Tests.Faq
             public void Progress(Core.Operations.ProgressInfo progress) { }
             public bool ShouldProcess(string target, string action) => true;
             public bool ShouldContinue(string target, string query) => true;
+            public bool IsVerboseEnabled => false;
+            public bool IsDebugEnabled => false;
             public void Verbose(string message) { }
+            public void Debug(string message) { }
             public void Warning(string message) { }
         }
     }

@@ -80,7 +80,7 @@ namespace ApprovalTools.Tests.Http
             var requests = _server.Journal.Where(r => r.Path == "/scripted/x").ToList();
             Assert.Equal(2, requests.Count);
             Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), "the retry came before the server's reset time");
-            Assert.Contains(log.Lines, l => l.Contains("retrying in 1000 ms"));
+            Assert.Contains(log.DebugLines, l => l.Contains("retrying in 1000 ms (as the server asked)"));
         }
 
         [Fact]
@@ -187,7 +187,7 @@ namespace ApprovalTools.Tests.Http
         }
 
         [Fact]
-        public async Task Verbose_shows_method_url_and_body_but_never_the_token()
+        public async Task Verbose_is_one_line_per_request_and_debug_adds_headers_and_bodies_but_never_the_token()
         {
             var log = new ListLog();
             using var transport = Transport();
@@ -196,11 +196,29 @@ namespace ApprovalTools.Tests.Http
 
             await transport.SendAsync(request, log, CancellationToken.None);
 
-            var all = string.Join("\n", log.Lines);
-            Assert.Contains("POST " + _server.BaseUri + "scripted/x", all);
-            Assert.Contains("\"x\":1", all);
+            var line = Assert.Single(log.Lines);
+            Assert.Matches(@"^\w+: POST /scripted/x -> HTTP 200 in \d+ ms", line);
+            Assert.DoesNotContain("\"x\":1", line);
+            var debug = string.Join("\n", log.DebugLines);
+            Assert.Contains("> POST " + _server.BaseUri + "scripted/x", debug);
+            Assert.Contains("\"x\":1", debug);
+            Assert.Contains("< HTTP 200", debug);
+            Assert.Contains("Authorization: ***", debug);
+            var all = string.Join("\n", log.Lines.Concat(log.DebugLines));
             Assert.DoesNotContain("do-not-print-me", all);
             Assert.DoesNotContain("t-scripted-token", all);
+        }
+
+        [Fact]
+        public async Task Nothing_is_formatted_when_neither_stream_is_on()
+        {
+            var log = new ListLog { IsVerboseEnabled = false, IsDebugEnabled = false };
+            using var transport = Transport();
+
+            await transport.SendAsync(Get(), log, CancellationToken.None);
+
+            Assert.Empty(log.Lines);
+            Assert.Empty(log.DebugLines);
         }
 
         [Fact]

@@ -31,7 +31,7 @@ namespace ApprovalTools.Tests.Project
             Assert.Equal(1, _h.Project.TimesApplied(result.IdempotencyKey));
             Assert.Equal(1, item.Node("start").Confirmed);
             Assert.Equal(NodeStatus.Completed, item.Node("start").Status);
-            Assert.Contains(sink.VerboseLines, l => l.Contains("retrying in 2000 ms"));
+            Assert.Contains(sink.DebugLines, l => l.Contains("retrying in 2000 ms (as the server asked)"));
             Assert.Contains(sink.VerboseLines, l => l.Contains("X-IDEM-UUID " + result.IdempotencyKey));
         }
 

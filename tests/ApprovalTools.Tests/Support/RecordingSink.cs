@@ -12,6 +12,7 @@ namespace ApprovalTools.Tests.Support
         public List<OperationError> Errors { get; } = new();
         public List<ProgressInfo> ProgressRecords { get; } = new();
         public List<string> VerboseLines { get; } = new();
+        public List<string> DebugLines { get; } = new();
         public List<string> Warnings { get; } = new();
         public List<(string Target, string Action)> ShouldProcessCalls { get; } = new();
         public List<(string Target, string Query)> ShouldContinueCalls { get; } = new();
@@ -35,7 +36,11 @@ namespace ApprovalTools.Tests.Support
         public void Progress(ProgressInfo progress) { Check(); ProgressRecords.Add(progress); }
         public bool ShouldProcess(string target, string action) { Check(); ShouldProcessCalls.Add((target, action)); return ProcessAnswer(target); }
         public bool ShouldContinue(string target, string query) { Check(); ShouldContinueCalls.Add((target, query)); return ContinueAnswer(target); }
+        public bool IsVerboseEnabled { get; set; } = true;
+        public bool IsDebugEnabled { get; set; } = true;
+
         public void Verbose(string message) { Check(); VerboseLines.Add(message); }
+        public void Debug(string message) { Check(); DebugLines.Add(message); }
         public void Warning(string message) { Check(); Warnings.Add(message); }
 
         private void Check()

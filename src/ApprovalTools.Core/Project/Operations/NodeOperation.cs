@@ -56,7 +56,7 @@ namespace ApprovalTools.Core.Project.Operations
             if (!_sink.ShouldProcess(request.ToString(), request.Action.ToString())) return;
 
             var key = NewIdempotencyKey();
-            _sink.Verbose($"{request.Action} {request}: X-IDEM-UUID {key}");
+            if (_sink.IsVerboseEnabled) _sink.Verbose($"{request.Action} {request}: X-IDEM-UUID {key}");
             _pump.Start(async ct =>
             {
                 try
