@@ -38,6 +38,11 @@ public sealed class TestHostUserInterface : PSHostUserInterface
         lock (_gate) foreach (var label in labels) _answers.Enqueue(label);
     }
 
+    public void ClearAnswers()
+    {
+        lock (_gate) _answers.Clear();
+    }
+
     public int UnusedAnswers { get { lock (_gate) return _answers.Count; } }
 
     public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
