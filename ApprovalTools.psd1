@@ -29,6 +29,7 @@
         'Test-BatchApproval'
         'Connect-FeishuProject'
         'Invoke-NodeOperation'
+        'Get-WorkflowNode'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

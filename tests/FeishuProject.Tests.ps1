@@ -8,7 +8,7 @@ BeforeAll {
     $seed = Join-Path $TestDrive 'project-seed.json'
     @{
         work_items = @(
-            foreach ($id in 1..9) {
+            foreach ($id in 1..12) {
                 @{
                     project_key        = 'pester'
                     work_item_type_key = 'story'
@@ -196,5 +196,57 @@ Describe 'Invoke-NodeOperation' {
 
         Invoke-NodeOperation -ProjectKey demo -WorkItemTypeKey story -WorkItemId 1002 -NodeId start -Action Confirm -Field $field -RoleAssignee $role |
             Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-WorkflowNode' {
+    It 'writes one typed node per node, with a table view' {
+        $nodes = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 10
+        $nodes.Count | Should -Be 3
+        $nodes | ForEach-Object { $_ | Should -BeOfType ([ApprovalTools.Core.Project.WorkflowNode]) }
+        $nodes.NodeId | Should -Be @('start', 'design', 'done')
+        "$($nodes[0].Status)" | Should -Be 'Arrived'
+        "$($nodes[1].Status)" | Should -Be 'NotArrived'
+        $table = $nodes | Out-String
+        $table | Should -BeLike '*NodeId*Status*Owners*Schedule*'
+        $table | Should -BeLike '*design*NotArrived*'
+    }
+
+    It 'pipes into Invoke-NodeOperation by property name: -WhatIf changes nothing, then the arrived nodes are confirmed' {
+        $preview = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 10, 11 |
+            Where-Object Status -eq Arrived | Invoke-NodeOperation -Action Confirm -WhatIf
+        $preview | Should -BeNullOrEmpty
+        @(Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 10, 11 | Where-Object Status -eq Arrived).NodeId |
+            Should -Be @('start', 'start')
+
+        $done = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 10, 11 |
+            Where-Object Status -eq Arrived | Invoke-NodeOperation -Action Confirm
+        ($done.WorkItemId | Sort-Object) | Should -Be @('10', '11')
+        $done.NodeId | Should -Be @('start', 'start')
+        $after = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 10
+        "$(($after | Where-Object NodeId -eq start).Status)" | Should -Be 'Completed'
+        "$(($after | Where-Object NodeId -eq design).Status)" | Should -Be 'Arrived'
+    }
+
+    It 'takes work item ids and objects from the pipeline; each bad one is one error naming it' {
+        $run = Invoke-Quietly { '12', '999', 'x' | Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story }
+        $run.Output.Count | Should -Be 3
+        $run.Errors.Count | Should -Be 2
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'WorkItemIdInvalid*'
+        $run.Errors[0].TargetObject | Should -Be 'x'
+        "$($run.Errors[0].CategoryInfo.Category)" | Should -Be 'InvalidArgument'
+        ($run.Errors | Where-Object TargetObject -eq '999').FullyQualifiedErrorId | Should -BeLike 'WorkItemNotFound*'
+
+        $fromObject = [pscustomobject]@{ project_key = 'pester'; work_item_type_key = 'story'; work_item_id = '12' } | Get-WorkflowNode
+        $fromObject.Count | Should -Be 3
+    }
+
+    It 'shows the node state a node operation left behind (owners, schedule, planned construction period)' {
+        Invoke-NodeOperation -ProjectKey pester -WorkItemTypeKey story -WorkItemId 12 -NodeId start -Action Confirm -NodeOwner u1, u2 `
+            -NodeSchedule @{ points = 2; estimate_start_date = '2024-07-29'; estimate_end_date = '2024-08-05'; planned_construction_period = 6 } | Out-Null
+        $start = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 12 | Where-Object NodeId -eq start
+        $start.Owners | Should -Be @('u1', 'u2')
+        $start.Schedule.Points | Should -Be 2
+        $start.Schedule.PlannedConstructionPeriod | Should -Be 6
     }
 }

@@ -126,6 +126,13 @@ namespace ApprovalTools.Core.Project
                 "set a correct node estimate: it must be at least the sum of the estimates of all its sub-tasks"),
             Row(20041, null, "RoleOwnerNotFound", ErrorKind.InvalidData,
                 "check role_assignee: the role given does not exist"),
+            // Workflow query ("获取工作流详情"): the work item's flow kind does not match flow_type, or fields mix x and -x.
+            Row(20026, null, "WorkItemIsStateFlow", ErrorKind.InvalidOperation,
+                "the work item uses a state flow, not a node flow: its nodes cannot be read or operated as nodes"),
+            Row(20027, null, "WorkItemIsNodeFlow", ErrorKind.InvalidOperation,
+                "the work item uses a node flow; query it as a node flow"),
+            Row(20015, null, "WorkflowFieldsMixed", ErrorKind.InvalidArgument,
+                "the fields list mixes included and excluded (-) fields"),
             Row(20013, null, "ScheduleInvalid", ErrorKind.InvalidArgument,
                 "schedule dates must be Unix timestamps in milliseconds, start before end"),
 

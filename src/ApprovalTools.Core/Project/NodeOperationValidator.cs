@@ -22,22 +22,9 @@ namespace ApprovalTools.Core.Project
     {
         public static NodeValidationProblem? Validate(NodeOperationRequest request)
         {
-            if (string.IsNullOrWhiteSpace(request.ProjectKey)) return Missing("project_key", "the space id or simple_name");
-            if (string.IsNullOrWhiteSpace(request.WorkItemTypeKey)) return Missing("work_item_type_key", "e.g. story");
-            if (string.IsNullOrWhiteSpace(request.WorkItemId)) return Missing("work_item_id", "the work item's numeric ID");
-            if (!IsInt64Digits(request.WorkItemId!))
-            {
-                return new NodeValidationProblem("WorkItemIdInvalid",
-                    $"work_item_id '{request.WorkItemId}' must be a positive whole number of at most 19 digits (an int64; keep it as text, it may exceed 2^53).");
-            }
+            if (ValidateWorkItem(request.ProjectKey, request.WorkItemTypeKey, request.WorkItemId) is { } itemProblem) return itemProblem;
             if (string.IsNullOrWhiteSpace(request.NodeId)) return Missing("node_id", "the node id or state_key");
-            foreach (var key in new[] { request.ProjectKey!, request.WorkItemTypeKey!, request.NodeId! })
-            {
-                if (key.IndexOfAny(new[] { '/', '?', '#', '%' }) >= 0)
-                {
-                    return new NodeValidationProblem("PathValueInvalid", $"'{key}' cannot be used in the request path: it contains '/', '?', '#' or '%'.");
-                }
-            }
+            if (PathValue("node_id", request.NodeId!) is { } nodeProblem) return nodeProblem;
             if (request.Action == null) return Missing("action", "Confirm or Rollback");
             if (request.Action == NodeAction.Rollback && string.IsNullOrWhiteSpace(request.RollbackReason))
             {
@@ -66,6 +53,14 @@ namespace ApprovalTools.Core.Project
                     {
                         return new NodeValidationProblem("FieldKeyRequired", $"fields[{i}] needs field_key or field_alias (the server answers 20025 otherwise).");
                     }
+                    if (field.TargetState != null && string.IsNullOrWhiteSpace(field.TargetState.StateKey))
+                    {
+                        return new NodeValidationProblem("TargetStateInvalid", $"fields[{i}].target_state needs state_key (the state the value moves to).");
+                    }
+                    if (field.TargetState?.TransitionId < 0)
+                    {
+                        return new NodeValidationProblem("TargetStateInvalid", $"fields[{i}].target_state.transition_id must not be negative.");
+                    }
                 }
             }
             if (request.RoleAssignee != null)
@@ -88,10 +83,42 @@ namespace ApprovalTools.Core.Project
             return null;
         }
 
+        /// <summary>The work item part of a request: space, type and int64 id, each usable as a path segment.</summary>
+        public static NodeValidationProblem? ValidateWorkItem(string? projectKey, string? workItemTypeKey, string? workItemId)
+        {
+            if (string.IsNullOrWhiteSpace(projectKey)) return Missing("project_key", "the space id or simple_name");
+            if (string.IsNullOrWhiteSpace(workItemTypeKey)) return Missing("work_item_type_key", "e.g. story");
+            if (string.IsNullOrWhiteSpace(workItemId)) return Missing("work_item_id", "the work item's numeric ID");
+            if (!IsInt64Digits(workItemId!))
+            {
+                return new NodeValidationProblem("WorkItemIdInvalid",
+                    $"work_item_id '{workItemId}' must be a positive whole number of at most 19 digits (an int64; keep it as text, it may exceed 2^53).");
+            }
+            return PathValue("project_key", projectKey!) ?? PathValue("work_item_type_key", workItemTypeKey!);
+        }
+
+        private static NodeValidationProblem? PathValue(string name, string value)
+        {
+            if (value.IndexOfAny(new[] { '/', '?', '#', '%' }) >= 0)
+            {
+                return new NodeValidationProblem("PathValueInvalid", $"{name} '{value}' cannot be used in the request path: it contains '/', '?', '#' or '%'.");
+            }
+            try
+            {
+                Http.ApiPath.Segment(name, value);
+                return null;
+            }
+            catch (System.ArgumentException ex)
+            {
+                return new NodeValidationProblem("PathValueInvalid", ex.Message);
+            }
+        }
+
         private static NodeValidationProblem? Schedule(NodeSchedule schedule, string name)
         {
             if (schedule.Points < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.points must not be negative.");
             if (schedule.ActualWorkTime < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.actual_work_time must not be negative.");
+            if (schedule.PlannedConstructionPeriod < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.planned_construction_period must not be negative.");
             foreach (var date in new[] { schedule.EstimateStartDate, schedule.EstimateEndDate })
             {
                 var ms = date?.ToUnixTimeMilliseconds();

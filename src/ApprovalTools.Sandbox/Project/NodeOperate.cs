@@ -22,6 +22,8 @@ namespace ApprovalTools.Sandbox.Project
             }
             if (node.TransitionUntil != null && now < node.TransitionUntil) return ProjectError.InTransition;
 
+            if (ShapeProblem(body) is { } shape) return shape;
+
             // Stage the updates. null, absent and (for strings) empty are alike, as the v1 SDK sends nulls for unset members.
             var owners = body["node_owners"] is JsonArray ownerArray ? Strings(ownerArray) : node.Owners;
             var schedule = body["node_schedule"] as JsonObject ?? node.Schedule;
@@ -85,6 +87,7 @@ namespace ApprovalTools.Sandbox.Project
             if (action == "confirm")
             {
                 node.Status = NodeStatus.Completed;
+                node.ActualFinishTime = now;
                 node.Confirmed++;
                 item.Start();
             }
@@ -93,7 +96,38 @@ namespace ApprovalTools.Sandbox.Project
                 node.Status = NodeStatus.Arrived;
                 node.RolledBack++;
                 node.LastRollbackReason = Text(body["rollback_reason"]);
-                foreach (var later in item.Downstream(node.Id)) later.Status = NodeStatus.NotArrived;
+                node.ActualFinishTime = null;
+                foreach (var later in item.Downstream(node.Id))
+                {
+                    later.Status = NodeStatus.NotArrived;
+                    later.ActualBeginTime = later.ActualFinishTime = null;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// Members typed by the official SDKs that the body must match: planned_construction_period int32 (Schedule),
+        /// target_state {state_key string, transition_id int64} (FieldValuePair). A mismatch is 20006 Invalid Param.
+        /// </summary>
+        private static ProjectError? ShapeProblem(JsonObject body)
+        {
+            var schedules = new List<JsonNode?> { body["node_schedule"] };
+            if (body["schedules"] is JsonArray list) schedules.AddRange(list);
+            foreach (var schedule in schedules.OfType<JsonObject>())
+            {
+                var period = schedule["planned_construction_period"];
+                if (period != null && !(period is JsonValue p && p.TryGetValue<int>(out _)))
+                    return ProjectError.InvalidParam("planned_construction_period must be an int32");
+            }
+            foreach (var field in (body["fields"] as JsonArray ?? new JsonArray()).OfType<JsonObject>())
+            {
+                var target = field["target_state"];
+                if (target == null) continue;
+                if (!(target is JsonObject t) || !(t["state_key"] is JsonValue key && key.TryGetValue<string>(out _)))
+                    return ProjectError.InvalidParam("target_state needs a state_key string");
+                if (t["transition_id"] != null && !(t["transition_id"] is JsonValue id && id.TryGetValue<long>(out _)))
+                    return ProjectError.InvalidParam("target_state.transition_id must be an int64");
             }
             return null;
         }

@@ -60,6 +60,8 @@ namespace ApprovalTools.Sandbox.Project
         public static ProjectError RoleOwnerMissing => new ProjectError(20041, "Field RoleOwner Must Be Set In FieldValuePairs", "Role owner do not exist in DB and request", 400);
 
         // Global codes the node endpoint meets.
+        public static ProjectError WorkItemIsNodeFlow => new ProjectError(20027, "WorkItem Is Node Flow", "work item is node flow, please use flow_type 0", 400);
+        public static ProjectError FieldsMixed => new ProjectError(20015, "Invalid Fields", "fields can not contain both include and exclude", 400);
         public static ProjectError NodeNotCompleted => new ProjectError(20037, "Node Is not completed, Could Not Be Rollback", "Node Is not completed, Could Not Be Rollback", 400);
         public static ProjectError InvalidParam(string what) => new ProjectError(20006, "Invalid Param", what, 400);
         public static ProjectError TokenNotExist => new ProjectError(10021, "Token Not Exist", "Token Not Exist", 401);

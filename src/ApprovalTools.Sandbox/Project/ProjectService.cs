@@ -126,6 +126,11 @@ namespace ApprovalTools.Sandbox.Project
             {
                 return Operate(request, parts[0], parts[2], parts[3], parts[5]);
             }
+            // :project_key/work_item/:type/:id/workflow/query
+            if (request.Method == "POST" && parts.Length == 6 && parts[1] == "work_item" && parts[4] == "workflow" && parts[5] == "query")
+            {
+                return QueryWorkflow(request, parts[0], parts[2], parts[3]);
+            }
             return SandboxResponse.Json(404, new JsonObject { ["err_code"] = 404, ["err_msg"] = "no such endpoint in the sandbox: " + request.Method + " " + request.Path });
         }
 
@@ -166,10 +171,7 @@ namespace ApprovalTools.Sandbox.Project
             lock (_gate)
             {
                 if (idem != null) _keySeen[idem] = (_keySeen.TryGetValue(idem, out var seen) ? seen : 0) + 1;
-                if (string.IsNullOrEmpty(token)) return ProjectError.TokenNotExist.ToResponse(logId);
-                if (!_tokens.TryGetValue(token!, out var expires) || expires <= now) return ProjectError.CheckTokenFailed.ToResponse(logId);
-                if (string.IsNullOrEmpty(request.Header("X-USER-KEY"))) return ProjectError.UserKeyRequired.ToResponse(logId);
-                if (!Admit(token + " " + endpoint, now)) return ProjectError.FrequencyLimit.ToResponse(logId);
+                if (Refuse(request, endpoint, now) is { } refused) return refused.ToResponse(logId);
 
                 var idemKey = idem == null ? null : token + " " + endpoint + " " + idem;
                 if (idemKey != null && _idempotent.TryGetValue(idemKey, out var earlier))
@@ -206,6 +208,38 @@ namespace ApprovalTools.Sandbox.Project
                 if (TakeDrop()) return SandboxResponse.Dropped();
                 return SandboxResponse.Json(200, answer);
             }
+        }
+
+        /// <summary>
+        /// The workflow query ("获取工作流详情") of a node-flow item. flow_type 1 (state flow) on a node-flow item is 20027,
+        /// as the reference's error list says; fields mixing "x" and "-x" is 20015.
+        /// </summary>
+        private SandboxResponse QueryWorkflow(SandboxRequest request, string projectKey, string typeKey, string id)
+        {
+            var logId = NextLogId();
+            lock (_gate)
+            {
+                if (Refuse(request, "work_item/workflow/query", DateTimeOffset.UtcNow) is { } refused) return refused.ToResponse(logId);
+                var body = request.BodyText.Trim().Length == 0 ? new JsonObject() : request.Json() as JsonObject;
+                if (body == null) return ProjectError.InvalidParam("body is not a JSON object").ToResponse(logId);
+                if (WorkflowQuery.Problem(body) is { } problem) return problem.ToResponse(logId);
+                if (!_items.TryGetValue(Key(projectKey, typeKey, id), out var item)) return ProjectError.WorkItemNotFound.ToResponse(logId);
+                return SandboxResponse.Json(200, new JsonObject
+                {
+                    ["err_code"] = 0, ["err_msg"] = "", ["err"] = new JsonObject(), ["data"] = WorkflowQuery.Answer(item),
+                });
+            }
+        }
+
+        /// <summary>The checks every call meets before its own: token present and alive, X-USER-KEY, 15 QPS per token and API.</summary>
+        private ProjectError? Refuse(SandboxRequest request, string endpoint, DateTimeOffset now)
+        {
+            var token = request.Header("X-PLUGIN-TOKEN");
+            if (string.IsNullOrEmpty(token)) return ProjectError.TokenNotExist;
+            if (!_tokens.TryGetValue(token!, out var expires) || expires <= now) return ProjectError.CheckTokenFailed;
+            if (string.IsNullOrEmpty(request.Header("X-USER-KEY"))) return ProjectError.UserKeyRequired;
+            if (!Admit(token + " " + endpoint, now)) return ProjectError.FrequencyLimit;
+            return null;
         }
 
         /// <summary>Sliding one-second window per token and API; only admitted requests count.</summary>

@@ -66,6 +66,12 @@ namespace ApprovalTools.Sandbox.Project
         /// <summary>Until this time, operate calls on this node get 50006 "in transition".</summary>
         public DateTimeOffset? TransitionUntil { get; set; }
 
+        /// <summary>When the node last arrived (workflow query actual_begin_time); null while not arrived.</summary>
+        public DateTimeOffset? ActualBeginTime { get; set; }
+
+        /// <summary>When the node was completed (workflow query actual_finish_time); null unless completed.</summary>
+        public DateTimeOffset? ActualFinishTime { get; set; }
+
         public int Confirmed { get; set; }
         public int RolledBack { get; set; }
         public string? LastRollbackReason { get; set; }
@@ -116,7 +122,11 @@ namespace ApprovalTools.Sandbox.Project
         {
             foreach (var node in Nodes)
             {
-                if (node.Status == NodeStatus.NotArrived && node.Needs.All(n => FindNode(n)?.Status == NodeStatus.Completed)) node.Status = NodeStatus.Arrived;
+                if (node.Status == NodeStatus.NotArrived && node.Needs.All(n => FindNode(n)?.Status == NodeStatus.Completed))
+                {
+                    node.Status = NodeStatus.Arrived;
+                    node.ActualBeginTime = DateTimeOffset.UtcNow;
+                }
             }
         }
 

@@ -58,7 +58,7 @@ namespace ApprovalTools.Core.Project
         {
             if (value is NodeSchedule schedule) return schedule;
             var map = Map(value, name);
-            Allow(map, name, "points", "estimatestartdate", "estimateenddate", "owners", "actualworktime", "isauto");
+            Allow(map, name, "points", "estimatestartdate", "estimateenddate", "owners", "actualworktime", "isauto", "plannedconstructionperiod");
             return new NodeSchedule
             {
                 Points = Number(Get(map, "points"), name + ".points"),
@@ -67,6 +67,7 @@ namespace ApprovalTools.Core.Project
                 Owners = ToStringList(Get(map, "owners"), name + ".owners"),
                 ActualWorkTime = Number(Get(map, "actualworktime"), name + ".actual_work_time"),
                 IsAuto = Get(map, "isauto") is { } auto ? Convert.ToBoolean(auto, CultureInfo.InvariantCulture) : (bool?)null,
+                PlannedConstructionPeriod = (int?)Whole(Get(map, "plannedconstructionperiod"), name + ".planned_construction_period", int.MinValue, int.MaxValue),
             };
         }
 
@@ -74,13 +75,27 @@ namespace ApprovalTools.Core.Project
         {
             if (value is FieldValuePair field) return field;
             var map = Map(value, name);
-            Allow(map, name, "fieldkey", "fieldalias", "fieldtypekey", "fieldvalue");
+            Allow(map, name, "fieldkey", "fieldalias", "fieldtypekey", "fieldvalue", "targetstate", "fieldname");
             return new FieldValuePair
             {
                 FieldKey = Text(Get(map, "fieldkey")),
                 FieldAlias = Text(Get(map, "fieldalias")),
                 FieldTypeKey = Text(Get(map, "fieldtypekey")),
                 FieldValue = Get(map, "fieldvalue"),
+                TargetState = Get(map, "targetstate") is { } target ? ToTargetState(target, name + ".target_state") : null,
+                FieldName = Text(Get(map, "fieldname")),
+            };
+        }
+
+        public static TargetState ToTargetState(object value, string name)
+        {
+            if (value is TargetState state) return state;
+            var map = Map(value, name);
+            Allow(map, name, "statekey", "transitionid");
+            return new TargetState
+            {
+                StateKey = Text(Get(map, "statekey")),
+                TransitionId = Whole(Get(map, "transitionid"), name + ".transition_id", long.MinValue, long.MaxValue),
             };
         }
 
@@ -155,6 +170,20 @@ namespace ApprovalTools.Core.Project
             {
                 throw new ArgumentException($"{name} '{value}' is not a number.");
             }
+        }
+
+        private static long? Whole(object? value, string name, long min, long max)
+        {
+            if (value == null || value is string s && s.Trim().Length == 0) return null;
+            try
+            {
+                var number = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                if (number == decimal.Truncate(number) && number >= min && number <= max) return (long)number;
+            }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
+            {
+            }
+            throw new ArgumentException($"{name} '{value}' is not a whole number between {min} and {max}.");
         }
 
         private static List<T>? ToList<T>(object? value, string name, Func<object, string, T> convert)

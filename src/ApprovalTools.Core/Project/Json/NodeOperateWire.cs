@@ -24,6 +24,7 @@ namespace ApprovalTools.Core.Project.Json
                     FieldAlias = f.FieldAlias,
                     FieldTypeKey = f.FieldTypeKey,
                     FieldValue = WireValue.From(f.FieldValue),
+                    TargetState = f.TargetState == null ? null : new WireTargetState { StateKey = f.TargetState.StateKey, TransitionId = f.TargetState.TransitionId },
                 }).ToList(),
                 RoleAssignee = request.RoleAssignee?.Select(r => new WireRoleOwner
                 {
@@ -43,6 +44,7 @@ namespace ApprovalTools.Core.Project.Json
             Owners = s.Owners?.ToList(),
             ActualWorkTime = s.ActualWorkTime,
             IsAuto = s.IsAuto,
+            PlannedConstructionPeriod = s.PlannedConstructionPeriod,
         };
     }
 }

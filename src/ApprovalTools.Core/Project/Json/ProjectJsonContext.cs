@@ -6,6 +6,8 @@ namespace ApprovalTools.Core.Project.Json
     [JsonSerializable(typeof(PluginTokenRequest))]
     [JsonSerializable(typeof(PluginTokenResponse))]
     [JsonSerializable(typeof(NodeOperateBody))]
+    [JsonSerializable(typeof(WorkflowQueryBody))]
+    [JsonSerializable(typeof(WorkflowQueryResponse))]
     internal sealed partial class ProjectJsonContext : JsonSerializerContext
     {
     }

@@ -51,6 +51,7 @@ namespace ApprovalTools.Core.Project.Json
         [JsonPropertyName("owners")] public List<string>? Owners { get; set; }
         [JsonPropertyName("actual_work_time")] public double? ActualWorkTime { get; set; }
         [JsonPropertyName("is_auto")] public bool? IsAuto { get; set; }
+        [JsonPropertyName("planned_construction_period")] public int? PlannedConstructionPeriod { get; set; }
     }
 
     internal sealed class WireField
@@ -59,6 +60,16 @@ namespace ApprovalTools.Core.Project.Json
         [JsonPropertyName("field_alias")] public string? FieldAlias { get; set; }
         [JsonPropertyName("field_type_key")] public string? FieldTypeKey { get; set; }
         [JsonPropertyName("field_value")] public JsonNode? FieldValue { get; set; }
+        [JsonPropertyName("target_state")] public WireTargetState? TargetState { get; set; }
+
+        // Read from the workflow query only (v2 SDK); node operations leave it null, so it is never sent.
+        [JsonPropertyName("field_name")] public string? FieldName { get; set; }
+    }
+
+    internal sealed class WireTargetState
+    {
+        [JsonPropertyName("state_key")] public string? StateKey { get; set; }
+        [JsonPropertyName("transition_id")] public long? TransitionId { get; set; }
     }
 
     internal sealed class WireRoleOwner

@@ -28,6 +28,12 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         public object? FieldValue { get; set; }
 
+        /// <summary>Wire <c>target_state</c>: the state and transition the value moves to (official SDKs' FieldValuePair).</summary>
+        public TargetState? TargetState { get; set; }
+
+        /// <summary>Wire <c>field_name</c>, as the workflow query reports it (v2 SDK); never sent by node operations.</summary>
+        public string? FieldName { get; set; }
+
         public override string ToString() => (FieldKey ?? FieldAlias ?? "?") + "=" + FieldValue;
     }
 }

@@ -5,7 +5,7 @@ namespace ApprovalTools.Core.Project
 {
     /// <summary>
     /// A node schedule (wire <c>Schedule</c>): estimate points, estimated start and end (Unix milliseconds on the wire),
-    /// owners (for differentiated per-owner schedules), actual work time.
+    /// owners (for differentiated per-owner schedules), actual work time, auto estimate and planned construction period.
     /// </summary>
     public sealed class NodeSchedule
     {
@@ -26,6 +26,9 @@ namespace ApprovalTools.Core.Project
 
         /// <summary>Wire <c>is_auto</c>.</summary>
         public bool? IsAuto { get; set; }
+
+        /// <summary>Wire <c>planned_construction_period</c> (int32, official Go SDK v2 Schedule): the planned duration.</summary>
+        public int? PlannedConstructionPeriod { get; set; }
 
         public override string ToString() =>
             $"{Points?.ToString() ?? "-"} pt {EstimateStartDate?.ToString("yyyy-MM-dd") ?? "?"}..{EstimateEndDate?.ToString("yyyy-MM-dd") ?? "?"}";
