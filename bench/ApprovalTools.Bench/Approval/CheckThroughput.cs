@@ -55,6 +55,7 @@ namespace ApprovalTools.Bench.Approval
         {
             using var sandbox = SandboxHost.Start(new SandboxSettings());
             sandbox.Approval.RequestsPerSecond = 0;
+            sandbox.Approval.RequestsPerMinute = 0;
             var statuses = new StatusCounter();
             using var connection = FeishuBench.Connect(sandbox, statuses, 0, cancellationToken);
             var live = new List<(int Items, long Live)>();

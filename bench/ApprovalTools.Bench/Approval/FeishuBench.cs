@@ -20,6 +20,7 @@ namespace ApprovalTools.Bench.Approval
                 BaseUri = baseUri,
                 IsSandbox = true,
                 RequestsPerSecond = requestsPerSecond,
+                RequestsPerMinute = requestsPerSecond == 0 ? 0 : 1000,
                 Handler = handler,
             }, cancellationToken).GetAwaiter().GetResult();
 

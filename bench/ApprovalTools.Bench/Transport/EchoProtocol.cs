@@ -13,6 +13,8 @@ namespace ApprovalTools.Bench.Transport
 
         public ServiceKind Service => ServiceKind.FeishuApproval;
 
+        public string RateLimitScope => "echo";
+
         public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
         {
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token);

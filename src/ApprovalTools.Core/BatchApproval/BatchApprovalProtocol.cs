@@ -28,6 +28,9 @@ namespace ApprovalTools.Core.BatchApproval
 
         public ServiceKind Service => ServiceKind.BatchApproval;
 
+        /// <summary>The batch API's limits are not documented: one budget per base URI.</summary>
+        public string RateLimitScope => string.Empty;
+
         public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
         {
             if (_token != null) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _token.Reveal());

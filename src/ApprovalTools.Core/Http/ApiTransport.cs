@@ -37,7 +37,7 @@ namespace ApprovalTools.Core.Http
             Redactor = redactor ?? new Redactor();
             _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-            _limiters = new EndpointRateLimiters(Settings);
+            _limiters = new EndpointRateLimiters(Settings, $"{protocol.Service} {baseUri.AbsoluteUri} {protocol.RateLimitScope}");
             _pipeline = BuildPipeline(Settings);
         }
 
@@ -86,59 +86,58 @@ namespace ApprovalTools.Core.Http
             var request = context.Properties.GetValue(RequestKey, null!);
             var log = context.Properties.GetValue(LogKey, NullRequestLog.Instance);
             var ct = context.CancellationToken;
-            var waited = Stopwatch.StartNew();
-            using (await _limiters.AcquireAsync(request.Endpoint, ct).ConfigureAwait(false))
+            for (var replay = 0; ; replay++)
             {
+                var waited = Stopwatch.StartNew();
+                await _limiters.WaitAsync(request.Endpoint, ct).ConfigureAwait(false);
                 if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
                 {
-                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({Settings.LimitFor(request.Endpoint)}/s).");
+                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({Settings.LimitFor(request.Endpoint)}).");
                 }
-                for (var replay = 0; ; replay++)
+
+                using var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery));
+                foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                if (request.Body != null)
                 {
-                    using var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery));
-                    foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                    if (request.Body != null)
-                    {
-                        message.Content = new ByteArrayContent(request.Body);
-                        message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
-                    }
-
-                    var token = request.Authenticated ? await AuthenticateAsync(message, request, log, ct).ConfigureAwait(false) : null;
-                    if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, message, request.Body)));
-
-                    var watch = Stopwatch.StartNew();
-                    ApiResponse response;
-                    try
-                    {
-                        using var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-                        var body = http.Content == null ? Array.Empty<byte>() : await http.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                        response = new ApiResponse((int)http.StatusCode, body, CollectHeaders(http));
-                    }
-                    catch (Exception ex) when (log.IsVerboseEnabled && !(ex is OperationCanceledException && ct.IsCancellationRequested))
-                    {
-                        log.Verbose(Redactor.Redact($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> no answer after {watch.ElapsedMilliseconds} ms ({ex.GetBaseException().Message})"));
-                        throw;
-                    }
-
-                    var failure = Protocol.Classify(response);
-                    if (log.IsVerboseEnabled)
-                    {
-                        log.Verbose($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
-                            + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
-                            + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
-                    }
-                    if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, response)));
-                    if (failure == null) return response;
-
-                    if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
-                    {
-                        if (log.IsDebugEnabled) log.Debug($"{Service}: the server rejected the access token; fetching a new one and sending again.");
-                        Protocol.InvalidateToken(token);
-                        continue;
-                    }
-
-                    throw ToException(failure, response);
+                    message.Content = new ByteArrayContent(request.Body);
+                    message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
                 }
+
+                var token = request.Authenticated ? await AuthenticateAsync(message, request, log, ct).ConfigureAwait(false) : null;
+                if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, message, request.Body)));
+
+                var watch = Stopwatch.StartNew();
+                ApiResponse response;
+                try
+                {
+                    using var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                    var body = http.Content == null ? Array.Empty<byte>() : await http.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    response = new ApiResponse((int)http.StatusCode, body, CollectHeaders(http));
+                }
+                catch (Exception ex) when (log.IsVerboseEnabled && !(ex is OperationCanceledException && ct.IsCancellationRequested))
+                {
+                    log.Verbose(Redactor.Redact($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> no answer after {watch.ElapsedMilliseconds} ms ({ex.GetBaseException().Message})"));
+                    throw;
+                }
+
+                var failure = Protocol.Classify(response);
+                if (log.IsVerboseEnabled)
+                {
+                    log.Verbose($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
+                        + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
+                        + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
+                }
+                if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, response)));
+                if (failure == null) return response;
+
+                if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
+                {
+                    if (log.IsDebugEnabled) log.Debug($"{Service}: the server rejected the access token; fetching a new one and sending again.");
+                    Protocol.InvalidateToken(token);
+                    continue;
+                }
+
+                throw ToException(failure, response);
             }
         }
 
@@ -273,7 +272,6 @@ namespace ApprovalTools.Core.Http
         public void Dispose()
         {
             _http.Dispose();
-            _limiters.Dispose();
         }
     }
 }

@@ -1,56 +1,52 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace ApprovalTools.Core.Http
 {
     /// <summary>
-    /// Client-side rate limit, one sliding window per endpoint, so a connection stays under the server's
-    /// documented per-endpoint limit instead of learning it from 429s. Callers queue for a permit.
+    /// A transport's view of the process-wide <see cref="RateLimiterRegistry"/>: each endpoint's limit from the settings,
+    /// under a key made of the service, the base URI, who the server counts against (app id, plugin id) and the limit
+    /// itself, so connections to the same app with the same limits share one schedule. Callers wait for their slot.
     /// </summary>
-    public sealed class EndpointRateLimiters : IDisposable
+    public sealed class EndpointRateLimiters
     {
         private readonly ResilienceSettings _settings;
-        private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new ConcurrentDictionary<string, RateLimiter?>(StringComparer.OrdinalIgnoreCase);
+        private readonly string _scope;
+        private readonly RateLimiterRegistry _registry;
+        private readonly ConcurrentDictionary<string, Bucket> _buckets = new ConcurrentDictionary<string, Bucket>(StringComparer.OrdinalIgnoreCase);
 
-        public EndpointRateLimiters(ResilienceSettings settings) => _settings = settings;
-
-        public async ValueTask<IDisposable?> AcquireAsync(string endpoint, CancellationToken cancellationToken)
+        /// <param name="scope">Service, base URI and identity the server counts per, e.g. "Feishu https://open.feishu.cn/ cli_a1".</param>
+        public EndpointRateLimiters(ResilienceSettings settings, string scope, RateLimiterRegistry? registry = null)
         {
-            var limiter = _limiters.GetOrAdd(endpoint, Create);
-            if (limiter == null) return null;
-            var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
+            _settings = settings;
+            _scope = scope;
+            _registry = registry ?? RateLimiterRegistry.Shared;
+        }
+
+        public Task WaitAsync(string endpoint, CancellationToken cancellationToken)
+        {
+            var bucket = BucketFor(endpoint);
+            return bucket.Limit.IsUnlimited ? Task.CompletedTask : _registry.WaitAsync(bucket.Key, bucket.Limit, cancellationToken);
+        }
+
+        /// <summary>The registry key of an endpoint: equal keys share one schedule.</summary>
+        internal string KeyFor(string endpoint) => BucketFor(endpoint).Key;
+
+        private Bucket BucketFor(string endpoint) => _buckets.GetOrAdd(endpoint, e => new Bucket(_scope, e, _settings.LimitFor(e)));
+
+        private sealed class Bucket
+        {
+            public Bucket(string scope, string endpoint, RateLimit limit)
             {
-                lease.Dispose();
-                throw new InvalidOperationException("The client-side rate limiter queue for " + endpoint + " is full.");
+                Limit = limit;
+                Key = scope + " " + endpoint.ToUpperInvariant() + " " + limit;
             }
-            return lease;
-        }
 
-        private RateLimiter? Create(string endpoint)
-        {
-            var perSecond = _settings.LimitFor(endpoint);
-            if (perSecond <= 0) return null;
-            // A permit comes back when its segment leaves the window, which in practice is one to two segments earlier
-            // than the window length (timer ticks are coarse). A 1.2 s window of 100 ms segments keeps every permit
-            // for at least a second, so the server never sees more than the limit in any second.
-            return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = perSecond,
-                Window = TimeSpan.FromMilliseconds(1200),
-                SegmentsPerWindow = 12,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        }
+            public string Key { get; }
 
-        public void Dispose()
-        {
-            foreach (var limiter in _limiters.Values) limiter?.Dispose();
+            public RateLimit Limit { get; }
         }
     }
 }

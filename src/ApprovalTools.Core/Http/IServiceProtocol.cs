@@ -12,6 +12,9 @@ namespace ApprovalTools.Core.Http
     {
         ServiceKind Service { get; }
 
+        /// <summary>Who the server counts rate limits against (app id, plugin id); "" when unknown. Never a secret.</summary>
+        string RateLimitScope { get; }
+
         /// <summary>Adds credentials to an outgoing request; may fetch a token. Returns the token used, if any.</summary>
         Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken);
 

@@ -19,9 +19,13 @@ namespace ApprovalTools.Core.Http
         /// <summary>Requests per second per endpoint when no entry in <see cref="EndpointLimits"/> matches; 0 = unlimited.</summary>
         public int DefaultRequestsPerSecond { get; set; }
 
-        /// <summary>Requests per second for an endpoint key (see <see cref="ApiRequest.Endpoint"/>).</summary>
-        public IDictionary<string, int> EndpointLimits { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Requests per minute per endpoint when no entry in <see cref="EndpointLimits"/> matches; 0 = unlimited.</summary>
+        public int DefaultRequestsPerMinute { get; set; }
 
-        public int LimitFor(string endpoint) => EndpointLimits.TryGetValue(endpoint, out var n) ? n : DefaultRequestsPerSecond;
+        /// <summary>The limit of an endpoint key (see <see cref="ApiRequest.Endpoint"/>) when it differs from the defaults.</summary>
+        public IDictionary<string, RateLimit> EndpointLimits { get; } = new Dictionary<string, RateLimit>(StringComparer.OrdinalIgnoreCase);
+
+        public RateLimit LimitFor(string endpoint) =>
+            EndpointLimits.TryGetValue(endpoint, out var limit) ? limit : new RateLimit(Math.Max(0, DefaultRequestsPerSecond), Math.Max(0, DefaultRequestsPerMinute));
     }
 }

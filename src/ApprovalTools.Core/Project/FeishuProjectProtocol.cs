@@ -35,6 +35,9 @@ namespace ApprovalTools.Core.Project
 
         public ServiceKind Service => ServiceKind.FeishuProject;
 
+        /// <summary>Feishu Project counts per token and API; every connection of one plugin gets the same plugin token.</summary>
+        public string RateLimitScope => _pluginId;
+
         public TokenCache Tokens { get; }
 
         internal void Attach(ApiTransport transport) => _transport = transport;

@@ -9,7 +9,7 @@ namespace ApprovalTools.Sandbox.Approval
     /// <summary>
     /// The Feishu approval part of the sandbox: the internal-app token endpoint, create (sync) and check of third-party
     /// instances, the task query (GET tasks/query, paged), the {code, msg, data} envelope with the reference's HTTP statuses, 1390001 for invalid parameters,
-    /// 99991661/99991663 for missing/expired tokens, and 50 requests per second per endpoint (429 + 99991400).
+    /// 99991661/99991663 for missing/expired tokens, and 50 requests per second and 1000 per minute per endpoint and app (429 + 99991400).
     /// State is in memory and inspectable: <see cref="Instance"/>.
     /// </summary>
     public sealed class ApprovalService : ISandboxService
@@ -35,11 +35,18 @@ namespace ApprovalTools.Sandbox.Approval
             set => _tokens.Lifetime = value;
         }
 
-        /// <summary>Requests per second per endpoint and app before 429 (Feishu: 50); 0 turns the limit off.</summary>
+        /// <summary>Requests per second per endpoint and app before 429 (Feishu: 50); 0 turns this window off.</summary>
         public int RequestsPerSecond
         {
             get => _rate.PerSecond;
             set => _rate.PerSecond = value;
+        }
+
+        /// <summary>Requests per minute per endpoint and app before 429 (Feishu: 1000); 0 turns this window off.</summary>
+        public int RequestsPerMinute
+        {
+            get => _rate.PerMinute;
+            set => _rate.PerMinute = value;
         }
 
         /// <summary>Most instances one check call accepts. UNCONFIRMED on the real API; 100 as the reference suggests.</summary>
@@ -87,7 +94,7 @@ namespace ApprovalTools.Sandbox.Approval
             var appId = _tokens.Validate(header.Substring(7));
             if (appId == null)
                 return FeishuEnvelope.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
-            if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var reset)) return Limited(reset);
+            if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var windowLimit, out var reset)) return Limited(windowLimit, reset);
             // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
             if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store);
 
@@ -144,14 +151,14 @@ namespace ApprovalTools.Sandbox.Approval
             return FeishuEnvelope.Ok(new JsonObject { ["diff_instances"] = _store.Check(instances) });
         }
 
-        private SandboxResponse Limited(int resetSeconds) =>
+        private static SandboxResponse Limited(int windowLimit, int resetSeconds) =>
             SandboxResponse.Json(429, new JsonObject { ["code"] = 99991400, ["msg"] = "request trigger frequency limit" })
-                .WithHeader("x-ogw-ratelimit-limit", Math.Max(1, _rate.PerSecond).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithHeader("x-ogw-ratelimit-limit", windowLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithHeader("x-ogw-ratelimit-reset", resetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         public SandboxResponse TransientError(SandboxRequest request) =>
             FeishuEnvelope.Error(400, 1395001, "There have been some errors. Please try again later");
 
-        public SandboxResponse RateLimited(SandboxRequest request) => Limited(1);
+        public SandboxResponse RateLimited(SandboxRequest request) => Limited(Math.Max(1, _rate.PerSecond), 1);
     }
 }

@@ -50,6 +50,10 @@ namespace ApprovalTools.Commands
         [ValidateRange(1, 1000)]
         public int RequestsPerSecond { get; set; } = 50;
 
+        [Parameter]
+        [ValidateRange(1, 60000)]
+        public int RequestsPerMinute { get; set; } = 1000;
+
         protected override void ProcessRecord()
         {
             var options = ParameterSetName == EnvironmentSet ? FeishuConnectionOptions.FromEnvironment() : new FeishuConnectionOptions();
@@ -59,6 +63,7 @@ namespace ApprovalTools.Commands
             options!.Region = Region == "Lark" ? FeishuRegion.Lark : FeishuRegion.Feishu;
             options.BaseUri = BaseUri;
             options.RequestsPerSecond = RequestsPerSecond;
+            options.RequestsPerMinute = RequestsPerMinute;
             if (ParameterSetName == SecretSet || ParameterSetName == CredentialSet)
             {
                 options.AppId = Credential?.UserName ?? AppId;

@@ -224,7 +224,7 @@ namespace ApprovalTools.Tests.Http
         [Fact]
         public async Task The_client_side_limiter_keeps_each_endpoint_under_its_rate()
         {
-            _settings.EndpointLimits["POST x"] = 10;
+            _settings.EndpointLimits["POST x"] = new RateLimit(10);
             using var transport = Transport();
             // Open the connections and warm the JIT on another endpoint first: the limiter spaces the sends, and a cold first
             // send that is slow to arrive would bunch arrivals at the server without the limiter being at fault.

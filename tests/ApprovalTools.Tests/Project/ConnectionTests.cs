@@ -75,7 +75,7 @@ namespace ApprovalTools.Tests.Project
         public void The_default_connection_limits_each_endpoint_to_15_requests_per_second()
         {
             using var connection = new FeishuProjectConnection("MII_TEST", new Secret("s3cret!"), "u");
-            Assert.Equal(15, connection.Settings.LimitFor(FeishuProjectClient.OperateEndpoint));
+            Assert.Equal(new RateLimit(15), connection.Settings.LimitFor(FeishuProjectClient.OperateEndpoint));
             Assert.False(connection.IsSandbox);
         }
     }

@@ -19,6 +19,8 @@ namespace ApprovalTools.Tests.Support
 
         public ServiceKind Service => ServiceKind.FeishuApproval;
 
+        public string RateLimitScope => "scripted";
+
         public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
         {
             var token = await _tokens.GetAsync(cancellationToken);

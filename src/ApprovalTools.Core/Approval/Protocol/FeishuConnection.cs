@@ -59,8 +59,11 @@ namespace ApprovalTools.Core.Approval.Protocol
 
         public bool IsSandbox { get; set; }
 
-        /// <summary>Client-side limit per endpoint (the documented server limit is 50/s and 1000/min per API).</summary>
+        /// <summary>Client-side limit per endpoint and second (the documented server limit is 50/s and 1000/min per API); 0 = none.</summary>
         public int RequestsPerSecond { get; set; } = 50;
+
+        /// <summary>Client-side limit per endpoint and minute; 0 = none.</summary>
+        public int RequestsPerMinute { get; set; } = 1000;
 
         public ResilienceSettings? Resilience { get; set; }
 
@@ -92,6 +95,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             if (!baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)) baseUri = new Uri(baseUri.AbsoluteUri + "/");
             var settings = options.Resilience ?? new ResilienceSettings();
             settings.DefaultRequestsPerSecond = options.RequestsPerSecond;
+            settings.DefaultRequestsPerMinute = options.RequestsPerMinute;
             var protocol = new FeishuProtocol(options.AppId, options.AppSecret);
             var transport = new ApiTransport(baseUri, protocol, settings, handler: options.Handler);
             protocol.Attach(transport);

@@ -33,6 +33,9 @@ namespace ApprovalTools.Core.Approval.Protocol
 
         public ServiceKind Service => ServiceKind.FeishuApproval;
 
+        /// <summary>Feishu counts per API, app and tenant; an app id belongs to one tenant for internal apps.</summary>
+        public string RateLimitScope => _appId;
+
         public TokenCache Tokens { get; }
 
         internal void Attach(ApiTransport transport)

@@ -1,0 +1,77 @@
+using System;
+
+namespace ApprovalTools.Core.Http
+{
+    /// <summary>
+    /// The send times granted for one (service, app, endpoint), as a sliding log per window: a request gets the earliest
+    /// slot, not before now and not before the previous slot, at which each window of length W (plus a margin) holds fewer
+    /// than its N permits. Because slots never decrease, the N-th most recent slot is the oldest entry of a ring of N, so
+    /// the (k+N)-th slot is at least W after the k-th: no span of length W ever holds more than N slots. Pure arithmetic
+    /// on ticks, no clock: tests drive it with made-up times.
+    /// </summary>
+    internal sealed class RateSchedule
+    {
+        /// <summary>
+        /// Added to every window: a request reaches the server some milliseconds after its slot, and two requests N apart
+        /// can be delayed differently. 40 ms keeps 96 % of a per-second limit; a minute gets one second more.
+        /// </summary>
+        public static readonly TimeSpan SecondMargin = TimeSpan.FromMilliseconds(40);
+        public static readonly TimeSpan MinuteMargin = TimeSpan.FromSeconds(1);
+
+        private readonly Window[] _windows;
+        private long _last = long.MinValue;
+
+        public RateSchedule(RateLimit limit)
+        {
+            if (limit.IsUnlimited) throw new ArgumentException("An unlimited endpoint needs no schedule.", nameof(limit));
+            _windows = limit.PerSecond > 0 && limit.PerMinute > 0
+                ? new[] { new Window(limit.PerSecond, TimeSpan.FromSeconds(1) + SecondMargin), new Window(limit.PerMinute, TimeSpan.FromMinutes(1) + MinuteMargin) }
+                : new[] { limit.PerSecond > 0 ? new Window(limit.PerSecond, TimeSpan.FromSeconds(1) + SecondMargin) : new Window(limit.PerMinute, TimeSpan.FromMinutes(1) + MinuteMargin) };
+            Span = limit.PerMinute > 0 ? TimeSpan.FromMinutes(1) + MinuteMargin : TimeSpan.FromSeconds(1) + SecondMargin;
+        }
+
+        /// <summary>The longest window: a schedule whose last slot is older than this holds no state that matters.</summary>
+        public TimeSpan Span { get; }
+
+        /// <summary>Ticks of the latest slot granted, or <see cref="long.MinValue"/>.</summary>
+        public long LastSlot => _last;
+
+        /// <summary>Grants the earliest allowed slot at or after <paramref name="now"/> (ticks) and returns it.</summary>
+        public long Reserve(long now)
+        {
+            var slot = Math.Max(now, _last);
+            foreach (var window in _windows) slot = Math.Max(slot, window.EarliestNext);
+            foreach (var window in _windows) window.Record(slot);
+            _last = slot;
+            return slot;
+        }
+
+        private sealed class Window
+        {
+            private readonly long[] _slots;
+            private readonly long _length;
+            private int _oldest;
+            private int _count;
+
+            public Window(int permits, TimeSpan length)
+            {
+                _slots = new long[permits];
+                _length = length.Ticks;
+            }
+
+            public long EarliestNext => _count < _slots.Length ? long.MinValue : _slots[_oldest] + _length;
+
+            public void Record(long slot)
+            {
+                if (_count < _slots.Length)
+                {
+                    _slots[(_oldest + _count) % _slots.Length] = slot;
+                    _count++;
+                    return;
+                }
+                _slots[_oldest] = slot;
+                _oldest = (_oldest + 1) % _slots.Length;
+            }
+        }
+    }
+}
