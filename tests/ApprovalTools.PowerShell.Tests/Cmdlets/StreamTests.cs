@@ -30,7 +30,7 @@ public sealed class StreamTests : IClassFixture<SandboxSessionFixture>
         AssertNoSecret(result);
     }
 
-    [Theory(Skip = "issue 9 item 3: -Debug asks 'Continue with this operation?' (and fails without a prompt) today; un-skip with that fix")]
+    [Theory]
     [InlineData(HostMode.Interactive)]
     [InlineData(HostMode.NonInteractive)]
     public void Debug_adds_detail_and_never_asks_or_stops(HostMode mode)
