@@ -108,7 +108,7 @@ if (-not $NoPester) {
     Write-Host '> pwsh: Invoke-Pester tests/*.Tests.ps1' -ForegroundColor Cyan
     Invoke-ChildPwsh -File $runner -Arguments @(
         '-PesterPath', (Get-PesterManifest -Root $root), '-TestsPath', (Join-Path $root 'tests'),
-        '-ResultPath', (Join-Path $results 'pester.xml'), '-SummaryPath', $pesterSummary)
+        '-SummaryPath', $pesterSummary)
     if (-not (Test-Path $pesterSummary)) {
         $problems.Add("Pester wrote no summary (exit code $LASTEXITCODE)")
     } else {

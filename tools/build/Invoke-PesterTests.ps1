@@ -3,7 +3,6 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $TestsPath,
-    [Parameter(Mandatory)] [string] $ResultPath,
     [Parameter(Mandatory)] [string] $SummaryPath
 )
 # No $ErrorActionPreference here: the test files inherit this scope, and they test non-terminating errors.
@@ -12,9 +11,7 @@ $config = New-PesterConfiguration
 $config.Run.Path = $TestsPath
 $config.Run.PassThru = $true
 $config.Output.Verbosity = if ($env:CI) { 'Normal' } else { 'Detailed' }
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = $ResultPath
+# No NUnit XML: its writer fails on escape codes in a failure message, and the counts come from -PassThru.
 $run = Invoke-Pester -Configuration $config
 [ordered]@{
     Passed  = $run.PassedCount
