@@ -250,3 +250,28 @@ Describe 'Get-WorkflowNode' {
         $start.Schedule.PlannedConstructionPeriod | Should -Be 6
     }
 }
+
+Describe 'Invoke-NodeOperation -Action Update' {
+    It 'changes a node read with Get-WorkflowNode without moving the flow; -WhatIf sends nothing' {
+        $node = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 11 | Where-Object NodeId -eq done
+        "$($node.Status)" | Should -Be 'NotArrived'
+
+        $node | Invoke-NodeOperation -Action Update -NodeOwner u9 -WhatIf | Should -BeNullOrEmpty
+        (Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 11 | Where-Object NodeId -eq done).Owners | Should -BeNullOrEmpty
+
+        $r = $node | Invoke-NodeOperation -Action Update -NodeOwner u9 -NodeSchedule @{ points = 3; planned_construction_period = 2 }
+        "$($r.Action)" | Should -Be 'Update'
+        $after = Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story -WorkItemId 11 | Where-Object NodeId -eq done
+        $after.Owners | Should -Be @('u9')
+        $after.Schedule.PlannedConstructionPeriod | Should -Be 2
+        "$($after.Status)" | Should -Be 'NotArrived'
+    }
+
+    It 'refuses an update with nothing to change, naming the rule' {
+        $run = Invoke-Quietly { Invoke-NodeOperation -ProjectKey pester -WorkItemTypeKey story -WorkItemId 11 -NodeId done -Action Update }
+        $run.Output | Should -BeNullOrEmpty
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'NothingToUpdate*'
+        $run.Errors[0].Exception.Message | Should -BeLike '*-NodeOwner*'
+    }
+}

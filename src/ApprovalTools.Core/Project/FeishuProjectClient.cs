@@ -10,12 +10,13 @@ using ApprovalTools.Core.Project.Json;
 namespace ApprovalTools.Core.Project
 {
     /// <summary>
-    /// Feishu Project's work item calls: node complete/rollback (POST /open_api/:project_key/workflow/:type/:id/node/:node_id/operate)
-    /// and the workflow query (POST /open_api/:project_key/work_item/:type/:id/workflow/query).
+    /// Feishu Project's work item calls: node complete/rollback (POST /open_api/:project_key/workflow/:type/:id/node/:node_id/operate),
+    /// node update (PUT /open_api/:project_key/workflow/:type/:id/node/:node_id) and the workflow query (POST /open_api/:project_key/work_item/:type/:id/workflow/query).
     /// </summary>
     public sealed class FeishuProjectClient
     {
         public const string OperateEndpoint = "POST workflow/node/operate";
+        public const string UpdateEndpoint = "PUT workflow/node";
         public const string WorkflowQueryEndpoint = "POST work_item/workflow/query";
 
         private readonly FeishuProjectConnection _connection;
@@ -28,14 +29,15 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         public async Task<NodeOperationResult> OperateNodeAsync(NodeOperationRequest request, string idempotencyKey, IRequestLog? log, CancellationToken cancellationToken)
         {
+            var update = request.Action == NodeAction.Update;
             var path = ApiPath.Build("open_api", ("project_key", request.ProjectKey), "workflow", ("work_item_type_key", request.WorkItemTypeKey),
-                ("work_item_id", request.WorkItemId), "node", ("node_id", request.NodeId), "operate");
-            var api = new ApiRequest(HttpMethod.Post, path, OperateEndpoint)
-            {
-                Body = NodeOperateWire.Body(request),
-                // Safe to resend on any transient failure: the server deduplicates by X-IDEM-UUID.
-                Retry = RetryScope.Always,
-            };
+                ("work_item_id", request.WorkItemId), "node", ("node_id", request.NodeId));
+            var api = update
+                ? new ApiRequest(HttpMethod.Put, path, UpdateEndpoint)
+                : new ApiRequest(HttpMethod.Post, path + "/operate", OperateEndpoint);
+            api.Body = NodeOperateWire.Body(request);
+            // Safe to resend on any transient failure: the server deduplicates by X-IDEM-UUID (and an update is a PUT).
+            api.Retry = RetryScope.Always;
             api.Headers["X-IDEM-UUID"] = idempotencyKey;
 
             var response = await _connection.Transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,13 @@ namespace ApprovalTools.Core.Project
             if (ValidateWorkItem(request.ProjectKey, request.WorkItemTypeKey, request.WorkItemId) is { } itemProblem) return itemProblem;
             if (string.IsNullOrWhiteSpace(request.NodeId)) return Missing("node_id", "the node id or state_key");
             if (PathValue("node_id", request.NodeId!) is { } nodeProblem) return nodeProblem;
-            if (request.Action == null) return Missing("action", "Confirm or Rollback");
+            if (request.Action == null) return Missing("action", "Confirm, Rollback or Update");
+            if (request.Action == NodeAction.Update && request.NodeOwners == null && request.NodeSchedule == null && request.Schedules == null
+                && request.Fields == null && request.RoleAssignee == null)
+            {
+                return new NodeValidationProblem("NothingToUpdate",
+                    "action Update changes node_owners, node_schedule, schedules, fields or role_assignee; none was given (pass -NodeOwner, -NodeSchedule, -Schedule, -Field or -RoleAssignee).");
+            }
             if (request.Action == NodeAction.Rollback && string.IsNullOrWhiteSpace(request.RollbackReason))
             {
                 return new NodeValidationProblem("RollbackReasonRequired",

@@ -71,10 +71,12 @@ namespace ApprovalTools.Sandbox.Project
                     if (!roles.TryGetValue(required, out var people) || people.Count == 0) return ProjectError.RoleRequired(required, required);
                 }
             }
-            else if (node.Status != NodeStatus.Completed)
+            else if (action == "rollback" && node.Status != NodeStatus.Completed)
             {
                 return ProjectError.NodeNotCompleted;
             }
+            // An update ("更新节点/排期") changes the node in any status: planning a later node's schedule is its purpose.
+            // UNCONFIRMED: the update page's own error table was not readable; the same field/role checks apply as above.
 
             node.Owners = owners.ToList();
             node.Schedule = (JsonObject?)schedule?.DeepClone();
@@ -91,7 +93,7 @@ namespace ApprovalTools.Sandbox.Project
                 node.Confirmed++;
                 item.Start();
             }
-            else
+            else if (action == "rollback")
             {
                 node.Status = NodeStatus.Arrived;
                 node.RolledBack++;

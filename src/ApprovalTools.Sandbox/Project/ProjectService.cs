@@ -126,6 +126,11 @@ namespace ApprovalTools.Sandbox.Project
             {
                 return Operate(request, parts[0], parts[2], parts[3], parts[5]);
             }
+            // :project_key/workflow/:type/:id/node/:node_id (PUT: update the node without moving the flow)
+            if (request.Method == "PUT" && parts.Length == 6 && parts[1] == "workflow" && parts[4] == "node")
+            {
+                return Operate(request, parts[0], parts[2], parts[3], parts[5], update: true);
+            }
             // :project_key/work_item/:type/:id/workflow/query
             if (request.Method == "POST" && parts.Length == 6 && parts[1] == "work_item" && parts[4] == "workflow" && parts[5] == "query")
             {
@@ -161,12 +166,12 @@ namespace ApprovalTools.Sandbox.Project
             });
         }
 
-        private SandboxResponse Operate(SandboxRequest request, string projectKey, string typeKey, string id, string nodeId)
+        private SandboxResponse Operate(SandboxRequest request, string projectKey, string typeKey, string id, string nodeId, bool update = false)
         {
             var logId = NextLogId();
             var token = request.Header("X-PLUGIN-TOKEN");
             var idem = request.Header("X-IDEM-UUID");
-            const string endpoint = "node/operate";
+            var endpoint = update ? "node/update" : "node/operate";
             var now = DateTimeOffset.UtcNow;
             lock (_gate)
             {
@@ -182,9 +187,9 @@ namespace ApprovalTools.Sandbox.Project
 
                 var body = request.Json() as JsonObject;
                 if (body == null) return ProjectError.InvalidParam("body is not a JSON object").ToResponse(logId);
-                var action = NodeOperate.Text(body["action"]);
+                var action = update ? "update" : NodeOperate.Text(body["action"]);
                 if (action == null) return ProjectError.MissingParam.ToResponse(logId);
-                if (action != "confirm" && action != "rollback") return ProjectError.InvalidParam("action must be confirm or rollback").ToResponse(logId);
+                if (action != "confirm" && action != "rollback" && !update) return ProjectError.InvalidParam("action must be confirm or rollback").ToResponse(logId);
                 // UNCONFIRMED order of checks: parameters before the work item, as a request validator would.
                 if (action == "rollback" && string.IsNullOrWhiteSpace(NodeOperate.Text(body["rollback_reason"]))) return ProjectError.MissingParam.ToResponse(logId);
 

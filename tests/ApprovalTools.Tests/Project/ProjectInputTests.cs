@@ -72,7 +72,7 @@ namespace ApprovalTools.Tests.Project
         public void An_unknown_action_is_refused()
         {
             var ex = Assert.Throws<ArgumentException>(() => ProjectInput.ToRequest(new Hashtable { ["action"] = "approve" }));
-            Assert.Contains("Confirm or Rollback", ex.Message);
+            Assert.Contains("Confirm, Rollback or Update", ex.Message);
         }
 
         public static IEnumerable<object[]> Violations() => new[]

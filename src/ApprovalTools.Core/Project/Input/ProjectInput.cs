@@ -51,7 +51,7 @@ namespace ApprovalTools.Core.Project
             var text = Text(value);
             if (text == null) return null;
             if (Enum.TryParse<NodeAction>(text.Trim(), true, out var action) && Enum.IsDefined(typeof(NodeAction), action)) return action;
-            throw new ArgumentException($"action '{text}' is not valid: use Confirm or Rollback.");
+            throw new ArgumentException($"action '{text}' is not valid: use Confirm, Rollback or Update.");
         }
 
         public static NodeSchedule ToSchedule(object value, string name)

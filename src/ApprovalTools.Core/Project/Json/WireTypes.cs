@@ -34,7 +34,8 @@ namespace ApprovalTools.Core.Project.Json
 
     internal sealed class NodeOperateBody
     {
-        [JsonPropertyName("action")] public string Action { get; set; } = string.Empty;
+        // Absent for node update (PUT .../node/:node_id), which shares the rest of the body.
+        [JsonPropertyName("action")] public string? Action { get; set; }
         [JsonPropertyName("rollback_reason")] public string? RollbackReason { get; set; }
         [JsonPropertyName("node_owners")] public List<string>? NodeOwners { get; set; }
         [JsonPropertyName("node_schedule")] public WireSchedule? NodeSchedule { get; set; }
