@@ -9,14 +9,14 @@ namespace ApprovalTools.Infrastructure
     internal sealed class CmdletSink : IOperationSink
     {
         private readonly PSCmdlet _cmdlet;
-        private readonly Func<bool> _skipSecondQuestion;
+        private readonly ConfirmationQuestions _questions;
         private readonly StreamSwitches _streams;
 
         public CmdletSink(PSCmdlet cmdlet, CancellationToken cancellation, Func<bool> skipSecondQuestion)
         {
             _cmdlet = cmdlet;
             Cancellation = cancellation;
-            _skipSecondQuestion = skipSecondQuestion;
+            _questions = new ConfirmationQuestions(cmdlet, skipSecondQuestion);
             _streams = StreamSwitches.Of(cmdlet);
         }
 
@@ -33,9 +33,9 @@ namespace ApprovalTools.Infrastructure
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             });
 
-        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+        public bool ShouldProcess(string target, string action) => _questions.ShouldProcess(target, action);
 
-        public bool ShouldContinue(string target, string query) => _skipSecondQuestion() || _cmdlet.ShouldContinue(query, target);
+        public bool ShouldContinue(string target, string query) => _questions.ShouldContinue(target, query);
 
         public bool IsVerboseEnabled => _streams.Verbose;
 

@@ -115,11 +115,11 @@ namespace ApprovalTools.Core.Approval.Operations
 
             var what = $"external instance '{instance.InstanceId}' (approval {instance.ApprovalCode})";
             var action = _options.Mode == UpdateMode.Replace
-                ? "Sync (REPLACE: becomes exactly this request; tasks and cc entries not in it are deleted)"
+                ? "Sync (REPLACE: " + ReplaceDeletes.Describe(instance) + ")"
                 : "Sync (UPDATE: adds and updates what has a newer update_time)";
             if (!_sink.ShouldProcess(what, action)) return;
             if (_options.Mode == UpdateMode.Replace && !_sink.ShouldContinue(what,
-                $"REPLACE overwrites {what} on the server: its tasks and cc entries that are not in this request ({instance.TaskList?.Count ?? 0} tasks, {instance.CcList?.Count ?? 0} cc) are deleted. Continue?"))
+                $"REPLACE overwrites {what} on the server: {ReplaceDeletes.Describe(instance)}. Continue?"))
             {
                 _sink.Verbose($"Skipped {what}: REPLACE was not confirmed.");
                 return;
