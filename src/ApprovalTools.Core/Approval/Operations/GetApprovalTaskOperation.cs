@@ -49,6 +49,8 @@ namespace ApprovalTools.Core.Approval.Operations
                     $"Invalid task query ({query}): {string.Join("; ", violations.Select(v => v.ToString()))}. Nothing was sent.", target));
                 return;
             }
+            var mismatch = query.IdTypeMismatch();
+            if (mismatch != null) _sink.Warning(mismatch);
             ulong seen = 0, written = 0;
             string? token = null;
             var pages = 0;

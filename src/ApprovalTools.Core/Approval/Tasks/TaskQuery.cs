@@ -28,6 +28,31 @@ namespace ApprovalTools.Core.Approval.Tasks
             return v;
         }
 
+        /// <summary>
+        /// Why <see cref="UserId"/> does not look like its <see cref="UserIdType"/>, or null: Feishu's open_ids start with
+        /// "ou_" and union_ids with "on_" (user_ids are tenant-defined). The server answers a mismatch with an empty list,
+        /// not an error, so this is the only hint a user gets.
+        /// </summary>
+        public string? IdTypeMismatch()
+        {
+            var id = UserId ?? string.Empty;
+            var open = id.StartsWith("ou_", StringComparison.Ordinal);
+            var union = id.StartsWith("on_", StringComparison.Ordinal);
+            switch (UserIdType)
+            {
+                case UserIdType.OpenId when !open:
+                    return $"'{id}' does not look like an open_id (open_ids start with 'ou_'), the type -UserIdType gives (default open_id). "
+                        + (union ? "For a union_id add -UserIdType union_id." : "For a user_id add -UserIdType user_id.") + " An id of the wrong type lists no tasks.";
+                case UserIdType.UnionId when !union:
+                    return $"'{id}' does not look like a union_id (union_ids start with 'on_'). "
+                        + (open ? "For an open_id use -UserIdType open_id." : "For a user_id use -UserIdType user_id.") + " An id of the wrong type lists no tasks.";
+                case UserIdType.UserId when open || union:
+                    return $"'{id}' looks like {(open ? "an open_id" : "a union_id")}, but -UserIdType is user_id; use -UserIdType {(open ? "open_id" : "union_id")}. An id of the wrong type lists no tasks.";
+                default:
+                    return null;
+            }
+        }
+
         public static string WireOf(UserIdType type) => type switch
         {
             UserIdType.UnionId => "union_id",
