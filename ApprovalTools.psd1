@@ -11,12 +11,13 @@
     GUID                   = '6f0e5a3c-2d4b-4b8e-9a57-3c1f0b7d9e21'
     Author                 = 'ApprovalTools contributors'
     CompanyName            = 'ApprovalTools'
-    Copyright              = '(c) ApprovalTools contributors. All rights reserved.'
+    Copyright              = '(c) ApprovalTools contributors. MIT License (LICENSE).'
     Description            = 'Feishu approval third-party instances, batch approval and Feishu Project node operations from the PowerShell pipeline, with a local sandbox of all three APIs.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('ApprovalTools.format.ps1xml')
+    HelpInfoURI            = 'https://github.com/ApprovalTools/ApprovalTools/tree/main/docs/help'
     CmdletsToExport        = @(
         'Connect-Feishu'
         'Sync-ExternalInstance'
@@ -37,7 +38,9 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Feishu', 'Lark', 'Approval', 'FeishuProject', 'Meego', 'Automation', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
-            ReleaseNotes = 'See README.md.'
+            ProjectUri   = 'https://github.com/ApprovalTools/ApprovalTools'
+            LicenseUri   = 'https://github.com/ApprovalTools/ApprovalTools/blob/main/LICENSE'
+            ReleaseNotes = 'First release. The module folder holds the licence (LICENSE) and an overview: Get-Help about_ApprovalTools.'
         }
     }
 }

@@ -11,11 +11,14 @@
       -Task Test       Build, then xunit (dotnet test) and Pester (tests/*.Tests.ps1, in a child pwsh), then one
                        closing line with the totals of both: "N passed, N failed, N skipped". Exits 1 when a test
                        failed or none ran. This is what CI runs (.ci/run).
+      -Task Package    Build, then a gallery-ready out/packages/ApprovalTools.<version>.nupkg from out/ApprovalTools
+                       (PSResourceGet's Publish-PSResource to a local file repository, in a child pwsh with a
+                       temporary HOME: tools/build/Publish-ModulePackage.ps1).
       -Task QuickTour  Build, then examples/QuickTour.ps1 in a child pwsh: the module's main job against the
                        embedded sandbox, every step checked. Exits non-zero when a step misbehaves.
 
 .PARAMETER Task
-    Build, Test (default) or QuickTour.
+    Build, Test (default), Package or QuickTour.
 
 .PARAMETER Configuration
     Debug or Release (default). The staged module is the configuration built last.
@@ -36,7 +39,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'QuickTour')]
+    [ValidateSet('Build', 'Test', 'Package', 'QuickTour')]
     [string] $Task = 'Test',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -72,6 +75,22 @@ Write-Host "Module staged: $staged" -ForegroundColor Green
 
 switch ($Task) {
     'Build' { return }
+    'Package' {
+        $packages = Join-Path $root 'out' 'packages'
+        Write-Host "> pwsh tools/build/Publish-ModulePackage.ps1 -> $packages" -ForegroundColor Cyan
+        $savedHome = $env:HOME
+        $isolatedHome = Join-Path ([IO.Path]::GetTempPath()) "approvaltools-package-$PID"
+        try {
+            # PSResourceGet's repository list lives under ~/.local/share on Linux and macOS: use a throwaway HOME.
+            if (-not $IsWindows) { New-Item -ItemType Directory -Path (Join-Path $isolatedHome '.local' 'share') -Force | Out-Null; $env:HOME = $isolatedHome }
+            Invoke-ChildPwsh -File (Join-Path $root 'tools' 'build' 'Publish-ModulePackage.ps1') -Arguments @('-ModulePath', $staged, '-OutputPath', $packages)
+            $packageExit = $LASTEXITCODE
+        } finally {
+            $env:HOME = $savedHome
+            if (Test-Path $isolatedHome) { Remove-Item $isolatedHome -Recurse -Force }
+        }
+        exit $packageExit
+    }
     'QuickTour' {
         $tour = Join-Path $root 'examples' 'QuickTour.ps1'
         Write-Host "> pwsh $tour" -ForegroundColor Cyan

@@ -102,7 +102,8 @@ namespace ApprovalTools.Tests.Module
             Assert.Equal(File.ReadAllText(ModuleLayout.HelpFileSource), File.ReadAllText(staged));
             var folders = Directory.GetDirectories(ModuleLayout.StagedModule).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(new[] { "dependencies", "en-US" }, folders);
-            Assert.Equal(new[] { "ApprovalTools.dll-Help.xml" }, Directory.GetFiles(Path.Combine(ModuleLayout.StagedModule, "en-US")).Select(Path.GetFileName));
+            Assert.Equal(new[] { "about_ApprovalTools.help.txt", "ApprovalTools.dll-Help.xml" },
+                Directory.GetFiles(Path.Combine(ModuleLayout.StagedModule, "en-US")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
         }
 
         [Fact]
