@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Reflection;
+using ApprovalTools.Core.Operations;
 
 namespace ApprovalTools.Infrastructure
 {
@@ -10,8 +11,9 @@ namespace ApprovalTools.Infrastructure
     /// second, stronger question (REPLACE deletes server data) is asked only when the first did not already ask:
     /// under -Confirm (or a $ConfirmPreference at or below the cmdlet's impact) the first question, with its Yes to All
     /// / No to All, is the one the user answers. Otherwise the second question offers Yes to All / No to All itself,
-    /// remembered for the rest of the run. A host that cannot ask (pwsh -NonInteractive) ends the command with an
-    /// error that names -Force and -Confirm:$false instead of the engine's generic "NonInteractive mode".
+    /// remembered for the rest of the run. A host that cannot ask (pwsh -NonInteractive) raises
+    /// <see cref="ConfirmationUnavailableException"/>, which names -Force and -Confirm:$false; Core's
+    /// <see cref="Confirmation"/> makes it the item's error instead of the engine's generic "NonInteractive mode".
     /// </summary>
     internal sealed class ConfirmationQuestions
     {
@@ -42,15 +44,9 @@ namespace ApprovalTools.Infrastructure
             }
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException)
             {
-                var name = _cmdlet.MyInvocation.MyCommand.Name;
-                var message = $"{name} needs a confirmation and this host cannot ask one ({ex.Message}). To run it unattended, "
-                    + "add -Force (or -Confirm:$false) after checking the run with -WhatIf.";
-                var record = new ErrorRecord(new InvalidOperationException(message, ex), "ConfirmationNotPossible", ErrorCategory.InvalidOperation, null)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Run {name} with -WhatIf to see what it would change, then with -Force or -Confirm:$false." },
-                };
-                _cmdlet.ThrowTerminatingError(record);
-                return false;
+                throw new ConfirmationUnavailableException(
+                    $"{_cmdlet.MyInvocation.MyCommand.Name} needs a confirmation and this host cannot ask one ({ex.Message}). "
+                    + "To run it unattended, add -Force (or -Confirm:$false) after checking the run with -WhatIf.", ex);
             }
         }
 

@@ -97,7 +97,7 @@ public sealed class ConfirmationTests : IClassFixture<SandboxSessionFixture>
         Assert.Equal(3, result.Output.Count);
     }
 
-    [Fact(Skip = "issue 9 item 4: today the first refused question ends the run with one generic error (un-skip with that fix)")]
+    [Fact]
     public void A_host_that_cannot_ask_gets_one_error_per_instance_and_nothing_is_cleared()
     {
         using var ps = PowerShellSession.Start(HostMode.NonInteractive);
@@ -111,6 +111,7 @@ public sealed class ConfirmationTests : IClassFixture<SandboxSessionFixture>
         Assert.Null(result.Terminating);
         Assert.Equal(3, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Contains("-Force", e.ToString()));
+        Assert.All(result.Errors, e => Assert.StartsWith("ConfirmationNotPossible,", e.FullyQualifiedErrorId));
         Assert.Empty(result.Output);
         Assert.Equal("0", ps.Run(CountCleared).Output.Single().ToString());
     }

@@ -4,15 +4,15 @@ using Xunit;
 namespace ApprovalTools.PowerShell.Tests.Cmdlets;
 
 /// <summary>
-/// The questions of Sync-ExternalInstance -Mode Replace and Clear-ExternalInstance: Yes to All / No to All answer the
-/// rest of the run, the text says what is deleted, and a host that cannot ask gets an error naming -Force.
+/// The questions of Sync-ExternalInstance -Mode Replace: Yes to All / No to All answer the rest of the run, the text
+/// says what is deleted, and a host that cannot ask gets one error per instance naming -Force.
 /// </summary>
 [Collection(PowerShellCollection.Name)]
-public sealed class ConfirmationTests : IClassFixture<SandboxSessionFixture>
+public sealed class ReplaceConfirmationTests : IClassFixture<SandboxSessionFixture>
 {
     private readonly PowerShellSession _ps;
 
-    public ConfirmationTests(SandboxSessionFixture fixture) => _ps = fixture.Session;
+    public ReplaceConfirmationTests(SandboxSessionFixture fixture) => _ps = fixture.Session;
 
     private static string Ids(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -46,34 +46,32 @@ public sealed class ConfirmationTests : IClassFixture<SandboxSessionFixture>
         Assert.Null(_ps.Run("$sandbox.Approval.Instance(\"$($args[0])-1\")", id).Output.Single());
     }
 
-    [Theory]
-    [InlineData("1..2 | ForEach-Object { New-TestInstance -Id \"$id-$_\" } | Sync-ExternalInstance -Mode Replace -Connection $feishu", "Sync-ExternalInstance")]
-    [InlineData("1..2 | ForEach-Object { [pscustomobject]@{ ApprovalCode = 'PS-TESTS'; InstanceId = \"$id-$_\" } } | Clear-ExternalInstance -Connection $feishu", "Clear-ExternalInstance")]
-    public void A_host_that_cannot_ask_gets_an_error_naming_Force_and_nothing_is_sent(string script, string cmdlet)
+    [Fact]
+    public void A_host_that_cannot_ask_gets_one_error_per_instance_naming_Force_and_nothing_is_sent()
     {
         using var ps = PowerShellSession.Start(HostMode.NonInteractive);
         ps.Run(SessionScripts.Helpers).AssertCompleted();
-        ps.Run("Start-PrivateSandbox").AssertCompleted();
-        try
-        {
-            var id = Ids("ni");
-            var result = ps.Run("$id = $args[0]; " + script + "; 'after'", id);
+        ps.Set("sandbox", _ps.Run("$sandbox").Output.Single().BaseObject);
+        ps.Set("feishu", _ps.Run("$feishu").Output.Single().BaseObject);
+        var id = Ids("ni");
+        const string Replace = "$id = $args[0]; 1..2 | ForEach-Object { New-TestInstance -Id \"$id-$_\" } | Sync-ExternalInstance -Mode Replace -Connection $feishu";
 
-            // A cmdlet's terminating error ends its statement; the script goes on.
-            var error = Assert.Single(result.Errors);
-            Assert.Equal($"ConfirmationNotPossible,ApprovalTools.Commands.{cmdlet.Replace("-", string.Empty)}Command", error.FullyQualifiedErrorId);
-            Assert.Contains("-Force", error.ToString());
-            Assert.Contains("-Confirm:$false", error.ToString());
-            Assert.Equal(new object[] { "after" }, result.Output.Select(o => o.BaseObject));
-            Assert.Equal(0, ps.Run("$sandbox.Approval.InstanceCount").Output.Select(o => (int)o.BaseObject).Single());
+        var result = ps.Run(Replace, id);
 
-            var forced = ps.Run("$id = $args[0]; " + script.Replace("-Connection", "-Force -Connection"), id).AssertCompleted();
-            Assert.True(forced.Errors.Count == 0, forced.Describe());
-            Assert.Equal(2, forced.Output.Count);
-        }
-        finally
+        Assert.Null(result.Terminating);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e =>
         {
-            ps.Run("$sandbox.Dispose()");
-        }
+            Assert.StartsWith("ConfirmationNotPossible,", e.FullyQualifiedErrorId);
+            Assert.Contains("-Force", e.ToString());
+            Assert.Contains("-Confirm:$false", e.ToString());
+        });
+        Assert.Equal(new[] { $"{id}-1", $"{id}-2" }, result.Errors.Select(e => ((System.Collections.IDictionary)e.TargetObject)["instance_id"]));
+        Assert.Empty(result.Output);
+        Assert.Null(_ps.Run("$sandbox.Approval.Instance(\"$($args[0])-1\")", id).Output.Single());
+
+        var forced = ps.Run(Replace + " -Force", id).AssertCompleted();
+        Assert.True(forced.Errors.Count == 0, forced.Describe());
+        Assert.Equal(2, forced.Output.Count);
     }
 }

@@ -49,6 +49,8 @@ public sealed class StreamTests : IClassFixture<SandboxSessionFixture>
         Assert.Empty(result.Prompts);
         Assert.Empty(result.Errors);
         Assert.Equal(20, result.Output.Count);
+        Assert.Contains(result.Debug, d => d.Message.Contains("Authorization: ***", StringComparison.Ordinal));
+        Assert.Contains(result.Debug, d => d.Message.Contains("< HTTP 200", StringComparison.Ordinal));
         AssertNoSecret(result);
     }
 

@@ -106,7 +106,7 @@ namespace ApprovalTools.Core.Approval.Operations
                 return;
             }
             var what = $"external instance '{instanceId}' (approval {approvalCode})";
-            if (!_sink.ShouldProcess(what, "Clear (REPLACE with status APPROVED and no user: all its tasks and cc entries are deleted and nobody sees it again; irreversible)")) return;
+            if (!Confirmation.ShouldProcess(_sink, what, "Clear (REPLACE with status APPROVED and no user: all its tasks and cc entries are deleted and nobody sees it again; irreversible)", target)) return;
             Send(prepared.Instance, target);
         }
 

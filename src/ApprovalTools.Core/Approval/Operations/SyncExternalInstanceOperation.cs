@@ -117,9 +117,9 @@ namespace ApprovalTools.Core.Approval.Operations
             var action = _options.Mode == UpdateMode.Replace
                 ? "Sync (REPLACE: " + ReplaceDeletes.Describe(instance) + ")"
                 : "Sync (UPDATE: adds and updates what has a newer update_time)";
-            if (!_sink.ShouldProcess(what, action)) return;
-            if (_options.Mode == UpdateMode.Replace && !_sink.ShouldContinue(what,
-                $"REPLACE overwrites {what} on the server: {ReplaceDeletes.Describe(instance)}. Continue?"))
+            if (!Confirmation.ShouldProcess(_sink, what, action, target)) return;
+            if (_options.Mode == UpdateMode.Replace && !Confirmation.ShouldContinue(_sink, what,
+                $"REPLACE overwrites {what} on the server: {ReplaceDeletes.Describe(instance)}. Continue?", target))
             {
                 _sink.Verbose($"Skipped {what}: REPLACE was not confirmed.");
                 return;

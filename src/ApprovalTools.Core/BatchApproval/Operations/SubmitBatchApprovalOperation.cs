@@ -98,7 +98,17 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             var ids = _toSubmit.ToArray();
             _toSubmit.Clear();
             var chunk = ++_chunks;
-            if (!_sink.ShouldProcess($"user {_options.UserId}: {BatchErrors.Describe(ids)}", "Submit batch approval"))
+            bool confirmed;
+            try
+            {
+                confirmed = _sink.ShouldProcess($"user {_options.UserId}: {BatchErrors.Describe(ids)}", "Submit batch approval");
+            }
+            catch (ConfirmationUnavailableException ex)
+            {
+                foreach (var id in ids) _sink.Fail(Confirmation.NotPossible(ex, id));
+                return;
+            }
+            if (!confirmed)
             {
                 _sink.Verbose($"Chunk {chunk} ({ids.Length} tasks) was not submitted (declined).");
                 return;

@@ -53,7 +53,7 @@ namespace ApprovalTools.Core.Project.Operations
                 _sink.Fail(OperationError.Invalid(problem.ErrorId, $"{request}: {problem.Message}", target));
                 return;
             }
-            if (!_sink.ShouldProcess(request.ToString(), request.Action.ToString())) return;
+            if (!Confirmation.ShouldProcess(_sink, request.ToString(), request.Action.ToString(), target)) return;
 
             var key = NewIdempotencyKey();
             if (_sink.IsVerboseEnabled) _sink.Verbose($"{request.Action} {request}: X-IDEM-UUID {key}");
