@@ -35,7 +35,7 @@ namespace ApprovalTools.Core.Http
             Protocol = protocol;
             Settings = settings ?? new ResilienceSettings();
             Redactor = redactor ?? new Redactor();
-            _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+            _http = new HttpClient(WithoutRedirects(handler), disposeHandler: true);
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             _limiters = new EndpointRateLimiters(Settings, $"{protocol.Service} {baseUri.AbsoluteUri} {protocol.RateLimitScope}");
             _pipeline = BuildPipeline(Settings);
@@ -95,7 +95,7 @@ namespace ApprovalTools.Core.Http
                     log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({Settings.LimitFor(request.Endpoint)}).");
                 }
 
-                using var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.PathAndQuery));
+                using var message = new HttpRequestMessage(request.Method, RequestUri(request));
                 foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 if (request.Body != null)
                 {
@@ -128,6 +128,7 @@ namespace ApprovalTools.Core.Http
                         + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
                 }
                 if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, response)));
+                if (response.Status >= 300 && response.Status < 400) throw Redirected(request, response);
                 if (failure == null) return response;
 
                 if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
@@ -152,6 +153,48 @@ namespace ApprovalTools.Core.Http
                 log.Debug($"{Service}: using a newly fetched access token (fetch and authentication took {watch.ElapsedMilliseconds} ms).");
             }
             return token;
+        }
+
+        /// <summary>
+        /// Redirects are never followed: the request carries credentials (the token endpoints carry the app and plugin
+        /// secrets in their bodies, the batch API custom headers), and none may leave the configured origin.
+        /// </summary>
+        private static HttpMessageHandler WithoutRedirects(HttpMessageHandler? handler)
+        {
+            if (handler == null) return new HttpClientHandler { AllowAutoRedirect = false };
+            if (handler is HttpClientHandler client) client.AllowAutoRedirect = false;
+            return handler;
+        }
+
+        private ApiException Redirected(ApiRequest request, ApiResponse response)
+        {
+            var header = response.Header("location");
+            var location = header == null ? "no Location" : Uri.TryCreate(BaseUri, header, out var target) ? target.AbsoluteUri : header;
+            return new ApiException(Service, "RedirectRefused", ErrorKind.ConnectionError,
+                Redactor.Redact($"{Service}: {request.Endpoint} was answered with HTTP {response.Status}, a redirect to {location}. "
+                    + $"Redirects are not followed, so no credential leaves {BaseUri.GetLeftPart(UriPartial.Authority)}; nothing was done by this request. "
+                    + "If the service really moved, connect to the new address directly."),
+                response.Status);
+        }
+
+        /// <summary>
+        /// The request's URI, refused when URI normalisation would change its path (a "." or ".." segment, or one
+        /// spelled %2e): each id in the path must reach the server as the segment it was meant to be.
+        /// </summary>
+        private Uri RequestUri(ApiRequest request)
+        {
+            var uri = new Uri(BaseUri, request.PathAndQuery);
+            var query = request.PathAndQuery.IndexOf('?');
+            var path = query < 0 ? request.PathAndQuery : request.PathAndQuery.Substring(0, query);
+            var expected = path.StartsWith("/", StringComparison.Ordinal) ? path : BaseUri.AbsolutePath + path;
+            if (!string.Equals(uri.AbsolutePath, expected, StringComparison.Ordinal)
+                || uri.GetLeftPart(UriPartial.Authority) != BaseUri.GetLeftPart(UriPartial.Authority))
+            {
+                throw new ApiException(Service, "RequestPathInvalid", ErrorKind.InvalidArgument,
+                    Redactor.Redact($"{Service}: {request.Endpoint} was not sent: its path '{path}' would reach the server as '{uri.AbsolutePath}'. "
+                        + "A value used in the path contains '.' or '..' segments or characters that change the path."));
+            }
+            return uri;
         }
 
         private ApiException ToException(ApiFailure failure, ApiResponse response)

@@ -23,11 +23,24 @@ namespace ApprovalTools.Core.Project
 
         public FeishuProjectClient(FeishuProjectConnection connection) => _connection = connection;
 
+        /// <summary>The wire body of a validated request; throws <see cref="ArgumentException"/> when a value cannot be written as JSON.</summary>
+        public static byte[] BodyOf(NodeOperationRequest request)
+        {
+            try
+            {
+                return NodeOperateWire.Body(request);
+            }
+            catch (Exception ex) when (!(ex is ArgumentException) && !(ex is OperationCanceledException))
+            {
+                throw new ArgumentException("the request cannot be written as JSON: " + ex.Message, ex);
+            }
+        }
+
         /// <summary>
         /// Sends one validated operation. The idempotency key goes into the request's headers once, so every retry the
         /// transport makes (transition wait, 429, 5xx, lost answer, token replay) resends the same X-IDEM-UUID.
         /// </summary>
-        public async Task<NodeOperationResult> OperateNodeAsync(NodeOperationRequest request, string idempotencyKey, IRequestLog? log, CancellationToken cancellationToken)
+        public async Task<NodeOperationResult> OperateNodeAsync(NodeOperationRequest request, byte[] body, string idempotencyKey, IRequestLog? log, CancellationToken cancellationToken)
         {
             var update = request.Action == NodeAction.Update;
             var path = ApiPath.Build("open_api", ("project_key", request.ProjectKey), "workflow", ("work_item_type_key", request.WorkItemTypeKey),
@@ -35,7 +48,7 @@ namespace ApprovalTools.Core.Project
             var api = update
                 ? new ApiRequest(HttpMethod.Put, path, UpdateEndpoint)
                 : new ApiRequest(HttpMethod.Post, path + "/operate", OperateEndpoint);
-            api.Body = NodeOperateWire.Body(request);
+            api.Body = body;
             // Safe to resend on any transient failure: the server deduplicates by X-IDEM-UUID (and an update is a PUT).
             api.Retry = RetryScope.Always;
             api.Headers["X-IDEM-UUID"] = idempotencyKey;

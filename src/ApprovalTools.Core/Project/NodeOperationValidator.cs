@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Project
 {
@@ -20,11 +21,14 @@ namespace ApprovalTools.Core.Project
     /// <summary>The rules seed 003 and the reference state for node operate, checked before sending.</summary>
     public static class NodeOperationValidator
     {
+        /// <summary>Undocumented by Feishu Project; the same conservative 2048 characters as Feishu's documented form limit.</summary>
+        public const int MaxRollbackReasonLength = 2048;
+
         public static NodeValidationProblem? Validate(NodeOperationRequest request)
         {
             if (ValidateWorkItem(request.ProjectKey, request.WorkItemTypeKey, request.WorkItemId) is { } itemProblem) return itemProblem;
             if (string.IsNullOrWhiteSpace(request.NodeId)) return Missing("node_id", "the node id or state_key");
-            if (PathValue("node_id", request.NodeId!) is { } nodeProblem) return nodeProblem;
+            if (PathValue("NodeId", "node_id", request.NodeId!) is { } nodeProblem) return nodeProblem;
             if (request.Action == null) return Missing("action", "Confirm, Rollback or Update");
             if (request.Action == NodeAction.Update && request.NodeOwners == null && request.NodeSchedule == null && request.Schedules == null
                 && request.Fields == null && request.RoleAssignee == null)
@@ -36,6 +40,11 @@ namespace ApprovalTools.Core.Project
             {
                 return new NodeValidationProblem("RollbackReasonRequired",
                     "rollback_reason is required when action is Rollback (the server answers 20005 Missing Param otherwise); pass -RollbackReason.");
+            }
+            if (request.RollbackReason != null && request.RollbackReason.Length > MaxRollbackReasonLength)
+            {
+                return new NodeValidationProblem("RollbackReasonTooLong",
+                    $"rollback_reason is {request.RollbackReason.Length} characters long; at most {MaxRollbackReasonLength} are sent.");
             }
             if (request.NodeOwners != null && request.NodeOwners.Any(string.IsNullOrWhiteSpace))
             {
@@ -98,33 +107,25 @@ namespace ApprovalTools.Core.Project
             if (!IsInt64Digits(workItemId!))
             {
                 return new NodeValidationProblem("WorkItemIdInvalid",
-                    $"work_item_id '{workItemId}' must be a positive whole number of at most 19 digits (an int64; keep it as text, it may exceed 2^53).");
+                    $"work_item_id '{ApiPath.Shorten(workItemId!)}' must be a positive whole number of at most 19 digits (an int64; keep it as text, it may exceed 2^53).");
             }
-            return PathValue("project_key", projectKey!) ?? PathValue("work_item_type_key", workItemTypeKey!);
+            return PathValue("ProjectKey", "project_key", projectKey!) ?? PathValue("WorkItemTypeKey", "work_item_type_key", workItemTypeKey!);
         }
 
-        private static NodeValidationProblem? PathValue(string name, string value)
+        /// <summary>A value that would change the request path is refused here, naming the cmdlet parameter and the wire field.</summary>
+        private static NodeValidationProblem? PathValue(string parameter, string wire, string value)
         {
-            if (value.IndexOfAny(new[] { '/', '?', '#', '%' }) >= 0)
-            {
-                return new NodeValidationProblem("PathValueInvalid", $"{name} '{value}' cannot be used in the request path: it contains '/', '?', '#' or '%'.");
-            }
-            try
-            {
-                Http.ApiPath.Segment(name, value);
-                return null;
-            }
-            catch (System.ArgumentException ex)
-            {
-                return new NodeValidationProblem("PathValueInvalid", ex.Message);
-            }
+            var rule = ApiPath.Problem(value.Trim());
+            return rule == null ? null
+                : new NodeValidationProblem("PathValueInvalid", $"-{parameter} ({wire}) '{ApiPath.Shorten(value.Trim())}' cannot be used in the request path: {rule}.");
         }
 
         private static NodeValidationProblem? Schedule(NodeSchedule schedule, string name)
         {
-            if (schedule.Points < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.points must not be negative.");
-            if (schedule.ActualWorkTime < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.actual_work_time must not be negative.");
+            if (!(schedule.Points >= 0) && schedule.Points != null) return new NodeValidationProblem("ScheduleInvalid", $"{name}.points must be a number, not negative.");
+            if (!(schedule.ActualWorkTime >= 0) && schedule.ActualWorkTime != null) return new NodeValidationProblem("ScheduleInvalid", $"{name}.actual_work_time must be a number, not negative.");
             if (schedule.PlannedConstructionPeriod < 0) return new NodeValidationProblem("ScheduleInvalid", $"{name}.planned_construction_period must not be negative.");
+            if (double.IsInfinity(schedule.Points ?? 0) || double.IsInfinity(schedule.ActualWorkTime ?? 0)) return new NodeValidationProblem("ScheduleInvalid", $"{name} numbers must be finite.");
             foreach (var date in new[] { schedule.EstimateStartDate, schedule.EstimateEndDate })
             {
                 var ms = date?.ToUnixTimeMilliseconds();

@@ -10,10 +10,11 @@ namespace ApprovalTools.Sandbox.Hosting
     public sealed class SandboxRequest
     {
         public SandboxRequest(string method, string path, IReadOnlyDictionary<string, string> query,
-            IReadOnlyDictionary<string, string> headers, byte[] body)
+            IReadOnlyDictionary<string, string> headers, byte[] body, string? rawPath = null)
         {
             Method = method;
             Path = path;
+            RawPath = rawPath ?? path;
             Query = query;
             Headers = headers;
             Body = body;
@@ -24,6 +25,9 @@ namespace ApprovalTools.Sandbox.Hosting
 
         /// <summary>Absolute path, without query.</summary>
         public string Path { get; }
+
+        /// <summary>The path exactly as it arrived on the wire (escapes and any dot segments intact), without query.</summary>
+        public string RawPath { get; }
 
         public IReadOnlyDictionary<string, string> Query { get; }
 

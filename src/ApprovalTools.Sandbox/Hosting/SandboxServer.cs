@@ -162,7 +162,9 @@ namespace ApprovalTools.Sandbox.Hosting
             {
                 if (key != null) headers[key] = request.Headers[key] ?? string.Empty;
             }
-            return new SandboxRequest(request.HttpMethod, request.Url!.AbsolutePath, query, headers, body);
+            var raw = request.RawUrl ?? request.Url!.AbsolutePath;
+            var rawPath = raw.IndexOf('?') is var q && q >= 0 ? raw.Substring(0, q) : raw;
+            return new SandboxRequest(request.HttpMethod, request.Url!.AbsolutePath, query, headers, body, rawPath);
         }
 
         private async Task WriteAsync(HttpListenerResponse http, SandboxResponse response)

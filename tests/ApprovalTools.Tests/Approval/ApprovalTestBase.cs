@@ -14,7 +14,7 @@ namespace ApprovalTools.Tests.Approval
     public abstract class ApprovalTestBase : IDisposable
     {
         protected const string AppSecret = "s3cret-app-secret-value";
-        protected const long T = 1_700_000_000_000;
+        protected internal const long T = 1_700_000_000_000;
 
         protected ApprovalTestBase()
         {
@@ -74,10 +74,10 @@ namespace ApprovalTools.Tests.Approval
             return sink;
         }
 
-        protected static string Ms(long ms) => ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        protected internal static string Ms(long ms) => ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>An instance in the wire shape (what the cmdlet makes of ConvertFrom-Json output).</summary>
-        protected static Map Instance(string id, long updateTime, object?[]? tasks = null, object?[]? ccs = null, string status = "PENDING") => new()
+        protected internal static Map Instance(string id, long updateTime, object?[]? tasks = null, object?[]? ccs = null, string status = "PENDING") => new()
         {
             ["approval_code"] = "APPROVAL-1",
             ["instance_id"] = id,
@@ -110,7 +110,7 @@ namespace ApprovalTools.Tests.Approval
             },
         };
 
-        protected static Map Task(string id, long? updateTime, string status = "PENDING", string user = "approver-1") => new()
+        protected internal static Map Task(string id, long? updateTime, string status = "PENDING", string user = "approver-1") => new()
         {
             ["task_id"] = id,
             ["user_id"] = user,
@@ -123,7 +123,7 @@ namespace ApprovalTools.Tests.Approval
             ["node_name"] = "@i18n@node",
         };
 
-        protected static Map Cc(string id, long updateTime, string readStatus = "UNREAD", string user = "watcher-1") => new()
+        protected internal static Map Cc(string id, long updateTime, string readStatus = "UNREAD", string user = "watcher-1") => new()
         {
             ["cc_id"] = id,
             ["user_id"] = user,

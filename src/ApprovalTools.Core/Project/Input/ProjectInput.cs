@@ -66,7 +66,7 @@ namespace ApprovalTools.Core.Project
                 EstimateEndDate = ToDate(Get(map, "estimateenddate"), name + ".estimate_end_date"),
                 Owners = ToStringList(Get(map, "owners"), name + ".owners"),
                 ActualWorkTime = Number(Get(map, "actualworktime"), name + ".actual_work_time"),
-                IsAuto = Get(map, "isauto") is { } auto ? Convert.ToBoolean(auto, CultureInfo.InvariantCulture) : (bool?)null,
+                IsAuto = Bool(Get(map, "isauto"), name + ".is_auto"),
                 PlannedConstructionPeriod = (int?)Whole(Get(map, "plannedconstructionperiod"), name + ".planned_construction_period", int.MinValue, int.MaxValue),
             };
         }
@@ -165,10 +165,25 @@ namespace ApprovalTools.Core.Project
         private static double? Number(object? value, string name)
         {
             if (value == null || value is string s && s.Trim().Length == 0) return null;
-            try { return Convert.ToDouble(value, CultureInfo.InvariantCulture); }
+            double number;
+            try { number = Convert.ToDouble(value, CultureInfo.InvariantCulture); }
             catch (Exception ex) when (ex is FormatException || ex is InvalidCastException || ex is OverflowException)
             {
                 throw new ArgumentException($"{name} '{value}' is not a number.");
+            }
+            if (double.IsNaN(number) || double.IsInfinity(number)) throw new ArgumentException($"{name} '{value}' is not a finite number.");
+            return number;
+        }
+
+        private static bool? Bool(object? value, string name)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case bool b: return b;
+                case string s when s.Trim().Length == 0: return null;
+                case string s when bool.TryParse(s.Trim(), out var parsed): return parsed;
+                default: throw new ArgumentException($"{name} '{value}' must be true or false.");
             }
         }
 

@@ -39,6 +39,8 @@ namespace ApprovalTools.Core.Project
         public IList<RoleOwner>? RoleAssignee { get; set; }
 
         /// <summary>"project/type/id node N", used as the -WhatIf target and in messages.</summary>
-        public override string ToString() => $"{ProjectKey}/{WorkItemTypeKey}/{WorkItemId} node {NodeId}";
+        public override string ToString() => $"{Short(ProjectKey)}/{Short(WorkItemTypeKey)}/{Short(WorkItemId)} node {Short(NodeId)}";
+
+        private static string? Short(string? value) => value == null || value.Length <= 40 ? value : value.Substring(0, 40) + "…";
     }
 }

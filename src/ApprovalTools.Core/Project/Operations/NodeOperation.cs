@@ -34,10 +34,11 @@ namespace ApprovalTools.Core.Project.Operations
             {
                 request = ProjectInput.ToRequest(item);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException))
             {
+                // Whatever the input holds, it ends as this item's error; the rest of the pipeline goes on.
                 _pump.Drain();
-                _sink.Fail(OperationError.Invalid("NodeInputInvalid", ex.Message, item));
+                _sink.Fail(OperationError.Invalid("NodeInputInvalid", ex is ArgumentException ? ex.Message : "the input cannot be read: " + ex.Message, item));
                 return;
             }
             Process(request, item);
@@ -53,6 +54,16 @@ namespace ApprovalTools.Core.Project.Operations
                 _sink.Fail(OperationError.Invalid(problem.ErrorId, $"{request}: {problem.Message}", target));
                 return;
             }
+            byte[] body;
+            try
+            {
+                body = FeishuProjectClient.BodyOf(request);
+            }
+            catch (ArgumentException ex)
+            {
+                _sink.Fail(OperationError.Invalid("NodeInputInvalid", $"{request}: {ex.Message}", target));
+                return;
+            }
             if (!Confirmation.ShouldProcess(_sink, request.ToString(), request.Action.ToString(), target)) return;
 
             var key = NewIdempotencyKey();
@@ -61,7 +72,7 @@ namespace ApprovalTools.Core.Project.Operations
             {
                 try
                 {
-                    var result = await _client.OperateNodeAsync(request, key, _pump, ct).ConfigureAwait(false);
+                    var result = await _client.OperateNodeAsync(request, body, key, _pump, ct).ConfigureAwait(false);
                     _pump.Emit(result);
                 }
                 catch (ApiException ex)

@@ -1,0 +1,113 @@
+using System.Net.Http;
+using ApprovalTools.Core.Http;
+using ApprovalTools.Core.Project;
+using ApprovalTools.Tests.Support;
+using Xunit;
+
+namespace ApprovalTools.Tests.Project
+{
+    /// <summary>
+    /// Every id that goes into a request path, over a table of hostile values, asserted on the path the server received:
+    /// a value that would change the path is refused locally with the parameter's name; any other is one escaped segment.
+    /// </summary>
+    public sealed class HostileIdTests : IDisposable
+    {
+        private readonly ProjectHarness _h = new();
+
+        public void Dispose() => _h.Dispose();
+
+        private static readonly string Long = new('k', ApiPath.MaxSegmentLength + 1);
+
+        /// <summary>Refused before sending: navigation, separators, escapes, control characters, too long.</summary>
+        private static readonly string[] Refused =
+        {
+            ".", "..", " .. ", "%2e%2e", ".%2e", "%2E", "a/b", "/", "a\\b", "..\\..", "?", "a?x=1", "#", "a#b", "%", "%41", "a\tb", "a\nb", "\u0000", Long,
+        };
+
+        /// <summary>Sent, escaped: non-ASCII, inner whitespace, punctuation that is not a separator, the longest allowed.</summary>
+        private static readonly string[] Escaped =
+        {
+            "中文键", "a b", "é", "\U0001F600", "a+b;c=d@e:f!g*h(i)j,k$l&m[n]o'", "~x_y-z.", "...", ".a", new string('k', ApiPath.MaxSegmentLength),
+        };
+
+        private static NodeOperationRequest With(string parameter, string value)
+        {
+            var request = ProjectHarness.Confirm("1", "start");
+            switch (parameter)
+            {
+                case "ProjectKey": request.ProjectKey = value; break;
+                case "WorkItemTypeKey": request.WorkItemTypeKey = value; break;
+                case "NodeId": request.NodeId = value; break;
+                case "WorkItemId": request.WorkItemId = value; break;
+            }
+            return request;
+        }
+
+        public static IEnumerable<object[]> RefusedCases =>
+            from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Refused select new object[] { p, v };
+
+        public static IEnumerable<object[]> EscapedCases =>
+            from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Escaped select new object[] { p, v };
+
+        [Theory]
+        [MemberData(nameof(RefusedCases))]
+        public void A_path_changing_id_is_refused_naming_the_parameter_and_nothing_is_sent(string parameter, string value)
+        {
+            var sink = _h.Run(With(parameter, value));
+
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal("PathValueInvalid", error.ErrorId);
+            Assert.Contains("-" + parameter + " ", error.Message);
+            Assert.True(error.Message.Length < 600, "the message quotes a shortened value");
+            Assert.Empty(sink.Emitted);
+            Assert.Empty(_h.Operates);
+        }
+
+        [Theory]
+        [MemberData(nameof(EscapedCases))]
+        public void Any_other_id_reaches_the_server_as_exactly_one_escaped_segment(string parameter, string value)
+        {
+            _h.Item();
+            var request = With(parameter, value);
+
+            _h.Run(request);
+
+            var sent = Assert.Single(_h.Operates);
+            var expected = "/open_api/" + Uri.EscapeDataString(request.ProjectKey!) + "/workflow/" + Uri.EscapeDataString(request.WorkItemTypeKey!)
+                + "/1/node/" + Uri.EscapeDataString(request.NodeId!) + "/operate";
+            Assert.Equal(expected, sent.RawPath);
+            Assert.Equal(9, sent.RawPath.Split('/').Length);
+        }
+
+        [Theory]
+        [InlineData("..")]
+        [InlineData("1/2")]
+        [InlineData("1%2F2")]
+        [InlineData("1?x")]
+        [InlineData("١٢")]
+        public void A_work_item_id_that_is_not_digits_is_refused_and_nothing_is_sent(string value)
+        {
+            var sink = _h.Run(With("WorkItemId", value));
+
+            Assert.Equal("WorkItemIdInvalid", Assert.Single(sink.Errors).ErrorId);
+            Assert.Empty(_h.Operates);
+        }
+
+        [Theory]
+        [InlineData("open_api/../x")]
+        [InlineData("open_api/%2e%2e/x")]
+        [InlineData("open_api/./x")]
+        [InlineData("open_api/.%2E/x?y=1")]
+        public async Task The_transport_refuses_any_path_that_normalisation_would_rewrite(string path)
+        {
+            var before = _h.Sandbox.Server.Journal.Count;
+            using var transport = new ApiTransport(_h.Sandbox.BaseUri, new ScriptedProtocol(), _h.Settings);
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(new ApiRequest(HttpMethod.Post, path, "POST x"), null, CancellationToken.None));
+
+            Assert.Equal("RequestPathInvalid", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+            Assert.Equal(before, _h.Sandbox.Server.Journal.Count);
+        }
+    }
+}
