@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.BatchApproval.Operations;
+using ApprovalTools.Infrastructure;
 
 namespace ApprovalTools.Commands
 {
@@ -21,10 +22,15 @@ namespace ApprovalTools.Commands
         [ValidateNotNullOrEmpty]
         public string UserId { get; set; } = string.Empty;
 
+        /// <summary>
+        /// Task ids, or objects carrying one (TaskId, task_id or Id: hashtables, Import-Csv rows, Test-BatchApproval
+        /// output). Typed object[] so that PowerShell never turns an object into a string (a type name, "@{Name=x}")
+        /// before the intake reads its id.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("task_id", "Id")]
         [AllowEmptyString, AllowEmptyCollection, AllowNull]
-        public string[]? TaskId { get; set; }
+        public object?[]? TaskId { get; set; }
 
         /// <summary>Do not call _check first; the server rejects a whole batch that holds an unsupported task.</summary>
         [Parameter]
@@ -40,7 +46,7 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var options = new SubmitBatchApprovalOptions(RequireUserId(UserId)) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent };
+            var options = new SubmitBatchApprovalOptions(RequireUserId(UserId)) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent, InputAdapter = PSObjectAdapter.ToPlain };
             options.WaitOptions.PollInterval = TimeSpan.FromSeconds(PollInterval);
             if (options.WaitOptions.MaxPollInterval < options.WaitOptions.PollInterval) options.WaitOptions.MaxPollInterval = options.WaitOptions.PollInterval;
             _operation = new SubmitBatchApprovalOperation(ResolveConnection().Client, options, Sink);

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.BatchApproval.Operations;
+using ApprovalTools.Infrastructure;
 
 namespace ApprovalTools.Commands
 {
@@ -16,12 +17,17 @@ namespace ApprovalTools.Commands
         [ValidateNotNullOrEmpty]
         public string UserId { get; set; } = string.Empty;
 
+        /// <summary>
+        /// Task ids, or objects carrying one (TaskId, task_id or Id: hashtables, Import-Csv rows, Test-BatchApproval
+        /// output). Typed object[] so that PowerShell never turns an object into a string (a type name, "@{Name=x}")
+        /// before the intake reads its id.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("task_id", "Id")]
         [AllowEmptyString, AllowEmptyCollection, AllowNull]
-        public string[]? TaskId { get; set; }
+        public object?[]? TaskId { get; set; }
 
-        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(ResolveConnection().Client, RequireUserId(UserId), Sink);
+        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(ResolveConnection().Client, RequireUserId(UserId), Sink, PSObjectAdapter.ToPlain);
 
         protected override void ProcessRecord() => Run(() =>
         {

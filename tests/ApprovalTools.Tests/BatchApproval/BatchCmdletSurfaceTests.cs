@@ -31,7 +31,7 @@ namespace ApprovalTools.Tests.BatchApproval
             Assert.Equal("Medium", s.ConfirmImpact);
             Assert.Equal(new[] { "ApprovalTools.Core.BatchApproval.ApprovalBatch" }, s.OutputTypeNames);
             var taskId = s.Parameter("TaskId");
-            Assert.Equal(typeof(string[]), taskId.Type);
+            Assert.Equal(typeof(object[]), taskId.Type);
             Assert.True(taskId.Mandatory);
             Assert.True(taskId.FromPipeline);
             Assert.True(taskId.FromPipelineByPropertyName);

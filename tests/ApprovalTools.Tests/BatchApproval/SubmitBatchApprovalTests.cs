@@ -145,6 +145,7 @@ namespace ApprovalTools.Tests.BatchApproval
             Assert.Equal(new[] { "a", "b", "c" }, _h.SubmitBodies.Single());
             Assert.Equal(2, sink.VerboseLines.Count(l => l.Contains("appears again")));
             Assert.Contains(sink.VerboseLines, l => l.Contains("2 duplicates dropped"));
+            Assert.Equal("2 duplicate task id(s) were dropped, each task is handled once: a, b", Assert.Single(sink.Warnings));
             Assert.Empty(sink.Errors);
         }
 
@@ -174,7 +175,8 @@ namespace ApprovalTools.Tests.BatchApproval
 
             Assert.Equal(new[] { "x1", "x2", "x3", "x4" }, _h.SubmitBodies.Single());
             var error = Assert.Single(sink.Errors);
-            Assert.Equal("BatchTaskIdEmpty", error.ErrorId);
+            Assert.Equal("BatchTaskIdMissing", error.ErrorId);
+            Assert.Contains("has no TaskId, task_id or Id", error.Message);
             Assert.Same(inputs[4], error.Target);
         }
 

@@ -18,7 +18,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private readonly BatchApprovalClient _client;
         private readonly SubmitBatchApprovalOptions _options;
         private readonly IOperationSink _sink;
-        private readonly TaskIdIntake _intake = new TaskIdIntake();
+        private readonly TaskIdIntake _intake;
         private readonly List<string> _toCheck = new List<string>();
         private readonly List<string> _toSubmit = new List<string>();
         private readonly List<ApprovalBatch> _submitted = new List<ApprovalBatch>();
@@ -32,6 +32,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             _client = client;
             _options = options;
             _sink = sink;
+            _intake = new TaskIdIntake(options.InputAdapter);
         }
 
         /// <summary>One input item: a task id string, or an object/dictionary with TaskId, task_id or Id.</summary>
@@ -54,6 +55,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         {
             if (_toCheck.Count > 0) CheckChunk();
             if (_toSubmit.Count > 0) SubmitChunk();
+            _intake.WarnAboutDuplicates(_sink);
             _sink.Verbose($"{_intake.Received} input items: {_intake.Duplicates} duplicates dropped, {_intake.Invalid} invalid, {_unsupported} unsupported, "
                 + $"{_submittedTasks} tasks submitted in {_submitted.Count} batches.");
             if (_options.Wait) new BatchProgressWaiter(_client, _options.WaitOptions, _sink).Wait(_submitted);

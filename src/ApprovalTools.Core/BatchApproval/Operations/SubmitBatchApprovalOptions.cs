@@ -14,5 +14,8 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         public bool Wait { get; set; }
 
         public BatchWaitOptions WaitOptions { get; set; } = new BatchWaitOptions();
+
+        /// <summary>Turns a host object into plain dictionaries (the cmdlet's PSObject adapter) before its id is read; errors keep the original item.</summary>
+        public System.Func<object?, object?>? InputAdapter { get; set; }
     }
 }

@@ -15,11 +15,12 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private readonly BatchApprovalClient _client;
         private readonly string _userId;
         private readonly IOperationSink _sink;
-        private readonly TaskIdIntake _intake = new TaskIdIntake();
+        private readonly TaskIdIntake _intake;
         private readonly List<string> _pending = new List<string>();
 
-        public TestBatchApprovalOperation(BatchApprovalClient client, string userId, IOperationSink sink)
+        public TestBatchApprovalOperation(BatchApprovalClient client, string userId, IOperationSink sink, Func<object?, object?>? inputAdapter = null)
         {
+            _intake = new TaskIdIntake(inputAdapter);
             if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("UserId is required.", nameof(userId));
             _client = client;
             _userId = userId;
@@ -38,6 +39,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         public void Complete()
         {
             if (_pending.Count > 0) Flush();
+            _intake.WarnAboutDuplicates(_sink);
         }
 
         private void Flush()
