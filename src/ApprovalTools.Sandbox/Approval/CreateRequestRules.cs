@@ -58,6 +58,7 @@ namespace ApprovalTools.Sandbox.Approval
                 Time(t, "update_time", p, false);
                 Enum(t, "display_method", p, DisplayMethods, false);
                 Enum(t, "generate_type", p, GenerateTypes, false);
+                Actions(t, p);
             }
             var ccs = List(o, "cc_list", 200);
             for (var i = 0; i < ccs.Count; i++)
@@ -72,6 +73,20 @@ namespace ApprovalTools.Sandbox.Approval
                 Time(c, "update_time", p, true);
             }
             I18n(o);
+        }
+
+        // [DOC-CREATE] action_configs[].action_type: APPROVE, REJECT or any {KEY}; a {KEY} needs action_name.
+        private void Actions(JsonObject task, string path)
+        {
+            var actions = List(task, "action_configs", 2);
+            for (var a = 0; a < actions.Count; a++)
+            {
+                var p = $"{path}.action_configs[{a}]";
+                if (!(actions[a] is JsonObject action)) { _v.Add((p, "must be an object")); continue; }
+                var type = Text(action, "action_type", p, true);
+                if (type != null && type != "APPROVE" && type != "REJECT" && string.IsNullOrEmpty(Str(action["action_name"])))
+                    _v.Add((p + ".action_name", $"is required for action_type {type}"));
+            }
         }
 
         private void I18n(JsonObject o)

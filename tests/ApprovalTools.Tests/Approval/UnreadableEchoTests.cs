@@ -42,7 +42,7 @@ namespace ApprovalTools.Tests.Approval
             var instance = new Dictionary<string, object?>
             {
                 ["approval_code"] = "A", ["instance_id"] = "i1", ["status"] = "PENDING", ["links"] = new Dictionary<string, object?> { ["pc_link"] = "https://x" },
-                ["user_id"] = "u", ["start_time"] = "1", ["end_time"] = "0", ["update_time"] = "2",
+                ["user_id"] = "u", ["start_time"] = "1700000000001", ["end_time"] = "0", ["update_time"] = "1700000000002",
                 ["i18n_resources"] = new List<object?> { new Dictionary<string, object?> { ["locale"] = "zh-CN", ["is_default"] = true, ["texts"] = new List<object?>() } },
             };
 

@@ -66,6 +66,11 @@ namespace ApprovalTools.Core.Approval.Input
                 violations.Add(new FieldViolation(ex.Path?.TrimStart('$', '.') ?? "instance", ex.Message));
                 return null;
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                violations.Add(new FieldViolation("instance", "cannot be converted: " + ex.Message));
+                return null;
+            }
         }
 
         /// <summary>Reads what the check call needs (instance_id, update_time, tasks[task_id, update_time]); other fields are ignored.</summary>
@@ -100,8 +105,9 @@ namespace ApprovalTools.Core.Approval.Input
             {
                 generic = GenericValue.From(input);
             }
-            catch (Exception ex) when (ex is JsonException || ex is InvalidDataException)
+            catch (Exception ex) when (!(ex is OperationCanceledException))
             {
+                // Any input (a NaN, a getter that throws, a date out of range) ends as this item's error, never the pipeline's.
                 violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
                 return null;
             }
@@ -110,7 +116,15 @@ namespace ApprovalTools.Core.Approval.Input
                 violations.Add(new FieldViolation("instance", "is a list: pipe the items one by one (ConvertFrom-Json unrolls a JSON array)"));
                 return null;
             }
-            return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
+            try
+            {
+                return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
+                return null;
+            }
         }
 
         /// <summary>"instance 'x': field: rule; field: rule".</summary>

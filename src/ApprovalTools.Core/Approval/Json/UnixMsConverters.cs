@@ -41,13 +41,20 @@ namespace ApprovalTools.Core.Approval.Json
 
         public static string Format(DateTimeOffset time) => ToMs(time).ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>True for a string of 1 to 16 digits (what Feishu accepts as a millisecond timestamp).</summary>
+        /// <summary>The last millisecond a <see cref="DateTimeOffset"/> can hold (9999-12-31); larger values are not times.</summary>
+        public const long MaxMs = 253_402_300_799_999L;
+
+        /// <summary>The smallest and largest 13-digit values: what Feishu means by a millisecond timestamp (2001 to 2286).</summary>
+        public const long Min13Digits = 1_000_000_000_000L;
+        public const long Max13Digits = 9_999_999_999_999L;
+
+        /// <summary>True for a string of digits whose value a <see cref="DateTimeOffset"/> can hold (so <see cref="ToTime"/> never throws).</summary>
         public static bool TryParse(string? text, out long ms)
         {
             ms = 0;
             if (string.IsNullOrEmpty(text) || text!.Length > 16) return false;
             foreach (var c in text) if (c < '0' || c > '9') return false;
-            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ms);
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ms) && ms <= MaxMs;
         }
 
         internal static long? ReadMs(ref Utf8JsonReader reader)
@@ -55,7 +62,9 @@ namespace ApprovalTools.Core.Approval.Json
             switch (reader.TokenType)
             {
                 case JsonTokenType.Null: return null;
-                case JsonTokenType.Number: return reader.GetInt64();
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out var number) && number >= 0 && number <= MaxMs) return number;
+                    throw new JsonException("a Unix-millisecond timestamp is out of range");
                 case JsonTokenType.String:
                     var text = reader.GetString();
                     if (string.IsNullOrEmpty(text)) return null;

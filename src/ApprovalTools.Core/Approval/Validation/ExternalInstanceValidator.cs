@@ -20,6 +20,13 @@ namespace ApprovalTools.Core.Approval.Validation
         public const int MaxActionsPerTask = 2;
         public const string I18nPrefix = "@i18n@";
 
+        /// <summary>
+        /// Feishu documents one text limit, form values "长度不超过 2048 字符"; lacking others, every text field is held to
+        /// the same 2048 characters, and extra (a JSON document) to 65,536 - far above real data, far below a pasted file.
+        /// </summary>
+        public const int MaxTextLength = 2048;
+        public const int MaxExtraLength = 65_536;
+
         internal static void Validate(JsonObject wire, UpdateMode mode, List<FieldViolation> v)
         {
             var rules = new Rules(v);
@@ -65,7 +72,14 @@ namespace ApprovalTools.Core.Approval.Validation
                 if (actions.Count > MaxActionsPerTask) v.Add(new FieldViolation(path + ".action_configs", $"at most {MaxActionsPerTask} actions per task (got {actions.Count})"));
                 for (var a = 0; a < actions.Count; a++)
                 {
-                    if (actions[a] is JsonObject action) rules.RequiredText(action, "action_type", $"{path}.action_configs[{a}]");
+                    if (!(actions[a] is JsonObject action)) continue;
+                    var actionPath = $"{path}.action_configs[{a}]";
+                    var type = rules.RequiredText(action, "action_type", actionPath);
+                    // Only the two built-in actions have a name of their own; a custom {KEY} is shown by its action_name.
+                    if (type != null && type != "APPROVE" && type != "REJECT" && string.IsNullOrEmpty((action["action_name"] as JsonValue)?.ToString()))
+                    {
+                        v.Add(new FieldViolation(actionPath + ".action_name", $"required when action_type is not APPROVE or REJECT (got action_type '{type}')"));
+                    }
                 }
             }
 
@@ -86,6 +100,24 @@ namespace ApprovalTools.Core.Approval.Validation
             }
 
             I18n(wire, v);
+            TextSizes(wire, "", v);
+        }
+
+        private static void TextSizes(JsonNode? node, string path, List<FieldViolation> v)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var p in o) TextSizes(p.Value, path.Length == 0 ? p.Key : path + "." + p.Key, v);
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++) TextSizes(a[i], $"{path}[{i}]", v);
+                    break;
+                case JsonValue value when value.TryGetValue<string>(out var text):
+                    var limit = path == "extra" || path.EndsWith(".extra", StringComparison.Ordinal) ? MaxExtraLength : MaxTextLength;
+                    if (text.Length > limit) v.Add(new FieldViolation(path, $"is {text.Length} characters long; at most {limit} are sent"));
+                    break;
+            }
         }
 
         private static void I18n(JsonObject wire, List<FieldViolation> v)
@@ -165,6 +197,8 @@ namespace ApprovalTools.Core.Approval.Validation
 
             private static string Path(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
+            private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+
             public string? RequiredText(JsonObject o, string name, string path)
             {
                 var value = (o[name] as JsonValue)?.ToString();
@@ -208,9 +242,19 @@ namespace ApprovalTools.Core.Approval.Validation
                     if (required) _v.Add(new FieldViolation(Path(path, name), why + " (a Unix-millisecond timestamp string such as \"1556468012678\"; \"0\" for an end time not reached)"));
                     return null;
                 }
-                if (!UnixMs.TryParse(text, out var ms))
+                var digits = text.Length > 0 && text.All(c => c >= '0' && c <= '9');
+                if (!digits)
                 {
-                    _v.Add(new FieldViolation(Path(path, name), $"must be a Unix-millisecond timestamp string of digits such as \"1556468012678\" (got '{text}')"));
+                    _v.Add(new FieldViolation(Path(path, name), $"must be a Unix-millisecond timestamp string of digits such as \"1556468012678\" (got '{Shorten(text)}')"));
+                    return null;
+                }
+                // "0" is the documented "not reached" value; any other time is 13 digits. Ten digits are seconds, a
+                // frequent slip that would otherwise be taken as January 1970 (NodeSchedule refuses them the same way).
+                if (!UnixMs.TryParse(text, out var ms) || ms != 0 && (ms < UnixMs.Min13Digits || ms > UnixMs.Max13Digits))
+                {
+                    var seconds = text.TrimStart('0').Length == 10;
+                    _v.Add(new FieldViolation(Path(path, name), $"must be Unix milliseconds (13 digits, or \"0\"); got '{Shorten(text)}'"
+                        + (seconds ? ", which looks like seconds: multiply by 1000 to give milliseconds" : ", which is out of range")));
                     return null;
                 }
                 return ms;
