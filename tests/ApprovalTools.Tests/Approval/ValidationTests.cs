@@ -44,6 +44,22 @@ namespace ApprovalTools.Tests.Approval
             ("unknown field", m => m["instanceid2"] = "x", "instanceid2", "unknown field"),
             ("extra that is not JSON", m => m["extra"] = "business_key=1", "extra", "must be a JSON object serialized to a string"),
             ("three quick actions", m => TaskAt(m, 0)["action_configs"] = Enumerable.Range(0, 3).Select(_ => (object?)new Map { ["action_type"] = "APPROVE" }).ToList(), "task_list[0].action_configs", "at most 2 actions"),
+            ("16-digit update_time", m => m["update_time"] = "9999999999999999", "update_time", "out of range"),
+            ("update_time beyond DateTimeOffset", m => m["update_time"] = long.MaxValue, "update_time", "out of range"),
+            ("12-digit start_time", m => m["start_time"] = "999999999999", "start_time", "out of range"),
+            ("14-digit end_time", m => m["end_time"] = "10000000000000", "end_time", "out of range"),
+            ("update_time in seconds", m => m["update_time"] = "1735700400", "update_time", "looks like seconds: multiply by 1000 to give milliseconds"),
+            ("start_time in seconds as a number", m => m["start_time"] = 1735700400L, "start_time", "looks like seconds"),
+            ("task update_time of 16 digits", m => TaskAt(m, 0)["update_time"] = "1735700400000000", "task_list[0].update_time", "out of range"),
+            ("task create_time in seconds", m => TaskAt(m, 0)["create_time"] = "1735700400", "task_list[0].create_time", "milliseconds"),
+            ("cc update_time far out", m => m["cc_list"] = new List<object?> { new Map(Cc("c1", T)) { ["update_time"] = decimal.MaxValue } }, "cc_list[0].update_time", "out of range"),
+            ("a 2 MB title", m => m["title"] = new string('t', 2 * 1024 * 1024), "title", "at most 2048"),
+            ("a form value over 2048", m => m["form"] = new List<object?> { new Map { ["name"] = "n", ["value"] = new string('v', 2049) } }, "form[0].value", "2049 characters long; at most 2048"),
+            ("an i18n text over 2048", m => m["i18n_resources"] = new List<object?> { new Map { ["locale"] = "zh-CN", ["is_default"] = true, ["texts"] = new Map { ["@i18n@title"] = new string('x', 3000), ["@i18n@amount"] = "a", ["@i18n@amount_value"] = "1", ["@i18n@node"] = "n" } } }, "i18n_resources[0].texts[0].value", "at most 2048"),
+            ("an extra over 64 KB", m => m["extra"] = "{\"a\":\"" + new string('e', 65_536) + "\"}", "extra", "at most 65536"),
+            ("a task id over 2048", m => TaskAt(m, 0)["task_id"] = new string('k', 2049), "task_list[0].task_id", "at most 2048"),
+            ("a custom action without a name", m => TaskAt(m, 0)["action_configs"] = new List<object?> { InputLimitTests.Action("REMIND") }, "task_list[0].action_configs[0].action_name", "required when action_type is not APPROVE or REJECT (got action_type 'REMIND')"),
+            ("a second custom action without a name", m => TaskAt(m, 0)["action_configs"] = new List<object?> { InputLimitTests.Action("APPROVE"), InputLimitTests.Action("approve") }, "task_list[0].action_configs[1].action_name", "required when action_type"),
         }.Select(c => new object[] { c.Name, c.Break, c.Field, c.Rule });
 
         [Theory]
@@ -62,6 +78,7 @@ namespace ApprovalTools.Tests.Approval
             Assert.Contains(field + ": ", error.Message);
             Assert.Contains(rule, error.Message);
             Assert.Contains("Nothing was sent", error.Message);
+            Assert.True(error.Message.Length < 2000, "values are quoted shortened");
             // The rest of the pipeline goes on, and only the valid item reached the server.
             Assert.Equal("i2", Assert.Single(sink.EmittedOf<SyncResult>()).InstanceId);
             Assert.Equal(1, CreateCalls);
