@@ -79,6 +79,52 @@ namespace ApprovalTools.Tests.Project
             Assert.Equal(9, sent.RawPath.Split('/').Length);
         }
 
+        public static IEnumerable<object[]> QueryRefusedCases =>
+            from p in new[] { "ProjectKey", "WorkItemTypeKey" } from v in Refused select new object[] { p, v };
+
+        public static IEnumerable<object[]> QueryEscapedCases =>
+            from p in new[] { "ProjectKey", "WorkItemTypeKey" } from v in Escaped select new object[] { p, v };
+
+        private RecordingSink Query(string parameter, string value)
+        {
+            var item = new WorkItemReference("p", "story", "1");
+            if (parameter == "ProjectKey") item.ProjectKey = value;
+            else item.WorkItemTypeKey = value;
+            var sink = new RecordingSink();
+            var op = new Core.Project.Operations.GetWorkflowNodeOperation(_h.Connection, sink);
+            op.Process(item);
+            op.Complete();
+            return sink;
+        }
+
+        private IReadOnlyList<Sandbox.Hosting.SandboxRequest> Queries =>
+            _h.Sandbox.Server.Journal.Where(r => r.Path.EndsWith("/workflow/query", StringComparison.Ordinal)).ToList();
+
+        [Theory]
+        [MemberData(nameof(QueryRefusedCases))]
+        public void The_workflow_query_refuses_the_same_ids_naming_the_parameter(string parameter, string value)
+        {
+            var sink = Query(parameter, value);
+
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal("PathValueInvalid", error.ErrorId);
+            Assert.Contains("-" + parameter + " ", error.Message);
+            Assert.True(error.Message.Length < 600, "the message quotes a shortened value");
+            Assert.Empty(Queries);
+        }
+
+        [Theory]
+        [MemberData(nameof(QueryEscapedCases))]
+        public void The_workflow_query_sends_other_ids_as_one_escaped_segment(string parameter, string value)
+        {
+            Query(parameter, value);
+
+            var sent = Assert.Single(Queries);
+            var projectKey = parameter == "ProjectKey" ? value : "p";
+            var typeKey = parameter == "WorkItemTypeKey" ? value : "story";
+            Assert.Equal("/open_api/" + Uri.EscapeDataString(projectKey) + "/work_item/" + Uri.EscapeDataString(typeKey) + "/1/workflow/query", sent.RawPath);
+        }
+
         [Theory]
         [InlineData("..")]
         [InlineData("1/2")]

@@ -41,6 +41,6 @@ namespace ApprovalTools.Core.Project
         /// <summary>"project/type/id node N", used as the -WhatIf target and in messages.</summary>
         public override string ToString() => $"{Short(ProjectKey)}/{Short(WorkItemTypeKey)}/{Short(WorkItemId)} node {Short(NodeId)}";
 
-        private static string? Short(string? value) => value == null || value.Length <= 40 ? value : value.Substring(0, 40) + "…";
+        private static string? Short(string? value) => value == null ? null : Http.ApiPath.Shorten(value);
     }
 }

@@ -26,6 +26,8 @@ namespace ApprovalTools.Core.Project
         /// <summary>The rules checked before sending (required parts, int64 id, usable path segments); null when valid.</summary>
         public NodeValidationProblem? Validate() => NodeOperationValidator.ValidateWorkItem(ProjectKey, WorkItemTypeKey, WorkItemId);
 
-        public override string ToString() => $"{ProjectKey}/{WorkItemTypeKey}/{WorkItemId}";
+        public override string ToString() => $"{Short(ProjectKey)}/{Short(WorkItemTypeKey)}/{Short(WorkItemId)}";
+
+        private static string? Short(string? value) => value == null ? null : Http.ApiPath.Shorten(value);
     }
 }
