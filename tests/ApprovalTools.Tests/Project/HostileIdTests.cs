@@ -30,9 +30,11 @@ namespace ApprovalTools.Tests.Project
             "中文键", "a b", "é", "\U0001F600", "a+b;c=d@e:f!g*h(i)j,k$l&m[n]o'", "~x_y-z.", "...", ".a", new string('k', ApiPath.MaxSegmentLength),
         };
 
-        private static NodeOperationRequest With(string parameter, string value)
+        private static NodeOperationRequest With(string parameter, string value, NodeAction action = NodeAction.Confirm)
         {
             var request = ProjectHarness.Confirm("1", "start");
+            request.Action = action;
+            if (action == NodeAction.Update) request.NodeOwners = new List<string> { ProjectHarness.UserKey };
             switch (parameter)
             {
                 case "ProjectKey": request.ProjectKey = value; break;
@@ -43,40 +45,46 @@ namespace ApprovalTools.Tests.Project
             return request;
         }
 
+        private static readonly NodeAction[] Actions = { NodeAction.Confirm, NodeAction.Update };
+
         public static IEnumerable<object[]> RefusedCases =>
-            from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Refused select new object[] { p, v };
+            from a in Actions from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Refused select new object[] { a, p, v };
 
         public static IEnumerable<object[]> EscapedCases =>
-            from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Escaped select new object[] { p, v };
+            from a in Actions from p in new[] { "ProjectKey", "WorkItemTypeKey", "NodeId" } from v in Escaped select new object[] { a, p, v };
 
         [Theory]
         [MemberData(nameof(RefusedCases))]
-        public void A_path_changing_id_is_refused_naming_the_parameter_and_nothing_is_sent(string parameter, string value)
+        public void A_path_changing_id_is_refused_naming_the_parameter_and_nothing_is_sent(NodeAction action, string parameter, string value)
         {
-            var sink = _h.Run(With(parameter, value));
+            var sink = _h.Run(With(parameter, value, action));
 
             var error = Assert.Single(sink.Errors);
             Assert.Equal("PathValueInvalid", error.ErrorId);
             Assert.Contains("-" + parameter + " ", error.Message);
             Assert.True(error.Message.Length < 600, "the message quotes a shortened value");
             Assert.Empty(sink.Emitted);
-            Assert.Empty(_h.Operates);
+            Assert.Empty(NodeCalls);
         }
+
+        /// <summary>Every call on a node: POST .../operate (Confirm, Rollback) and PUT .../node/:node_id (Update).</summary>
+        private IReadOnlyList<Sandbox.Hosting.SandboxRequest> NodeCalls =>
+            _h.Sandbox.Server.Journal.Where(r => r.Path.Contains("/node/", StringComparison.Ordinal)).ToList();
 
         [Theory]
         [MemberData(nameof(EscapedCases))]
-        public void Any_other_id_reaches_the_server_as_exactly_one_escaped_segment(string parameter, string value)
+        public void Any_other_id_reaches_the_server_as_exactly_one_escaped_segment(NodeAction action, string parameter, string value)
         {
             _h.Item();
-            var request = With(parameter, value);
+            var request = With(parameter, value, action);
 
             _h.Run(request);
 
-            var sent = Assert.Single(_h.Operates);
+            var sent = Assert.Single(NodeCalls);
             var expected = "/open_api/" + Uri.EscapeDataString(request.ProjectKey!) + "/workflow/" + Uri.EscapeDataString(request.WorkItemTypeKey!)
-                + "/1/node/" + Uri.EscapeDataString(request.NodeId!) + "/operate";
+                + "/1/node/" + Uri.EscapeDataString(request.NodeId!) + (action == NodeAction.Update ? string.Empty : "/operate");
             Assert.Equal(expected, sent.RawPath);
-            Assert.Equal(9, sent.RawPath.Split('/').Length);
+            Assert.Equal(action == NodeAction.Update ? 8 : 9, sent.RawPath.Split('/').Length);
         }
 
         public static IEnumerable<object[]> QueryRefusedCases =>
@@ -136,7 +144,7 @@ namespace ApprovalTools.Tests.Project
             var sink = _h.Run(With("WorkItemId", value));
 
             Assert.Equal("WorkItemIdInvalid", Assert.Single(sink.Errors).ErrorId);
-            Assert.Empty(_h.Operates);
+            Assert.Empty(NodeCalls);
         }
 
         [Theory]
