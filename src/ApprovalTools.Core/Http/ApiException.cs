@@ -44,6 +44,9 @@ namespace ApprovalTools.Core.Http
         /// <summary>True when the same request may succeed if sent again later.</summary>
         public bool IsTransient { get; }
 
+        /// <summary>False when the service asked not to be sent the same request again soon (it is transient, but not retried in this run).</summary>
+        internal bool ResendSoon { get; set; } = true;
+
         /// <summary>How long the server asked us to wait (x-ogw-ratelimit-reset, Retry-After, a documented pause).</summary>
         public TimeSpan? RetryAfter { get; }
     }

@@ -14,6 +14,12 @@ namespace ApprovalTools.Core.Http
         /// <summary>The server refused for load; it did not act, so even non-idempotent writes may be retried.</summary>
         RateLimited,
 
+        /// <summary>
+        /// The service failed for now and asks not to be sent the same request again within a short time (Feishu 1395001):
+        /// reported for the item, not resent in this run.
+        /// </summary>
+        RetryLater,
+
         /// <summary>The token was rejected: drop it, fetch a new one, replay once.</summary>
         TokenRejected,
     }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -27,6 +28,7 @@ namespace ApprovalTools.Core.Http
         private readonly ResiliencePipeline _pipeline;
         private readonly EndpointRateLimiters _limiters;
         private string? _lastToken;
+        private readonly OutageBreaker _breaker;
 
         public ApiTransport(Uri baseUri, IServiceProtocol protocol, ResilienceSettings? settings = null,
             Redactor? redactor = null, HttpMessageHandler? handler = null)
@@ -38,6 +40,7 @@ namespace ApprovalTools.Core.Http
             _http = new HttpClient(WithoutRedirects(handler), disposeHandler: true);
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             _limiters = new EndpointRateLimiters(Settings, $"{protocol.Service} {baseUri.AbsoluteUri} {protocol.RateLimitScope}");
+            _breaker = new OutageBreaker(protocol.Service, baseUri, Redactor);
             _pipeline = BuildPipeline(Settings);
         }
 
@@ -70,6 +73,10 @@ namespace ApprovalTools.Core.Http
             catch (ApiException)
             {
                 throw;
+            }
+            catch (BrokenCircuitException ex)
+            {
+                throw _breaker.Translate(ex);
             }
             catch (Exception ex)
             {
@@ -199,12 +206,16 @@ namespace ApprovalTools.Core.Http
 
         private ApiException ToException(ApiFailure failure, ApiResponse response)
         {
-            var transient = failure.Handling == FailureHandling.Transient || failure.Handling == FailureHandling.RateLimited;
+            var transient = failure.Handling == FailureHandling.Transient || failure.Handling == FailureHandling.RateLimited
+                || failure.Handling == FailureHandling.RetryLater;
             var text = $"{Service} call failed: code {failure.Code}, {failure.Message}"
                 + (failure.Hint == null ? string.Empty : ". " + failure.Hint)
                 + (response.LogId == null ? string.Empty : $" (log id {response.LogId})");
             return new ApiException(Service, failure.ErrorId, failure.Kind, Redactor.Redact(text), response.Status, failure.Code,
-                response.LogId, failure.Hint, transient, failure.RetryAfter);
+                response.LogId, failure.Hint, transient, failure.RetryAfter)
+            {
+                ResendSoon = failure.Handling != FailureHandling.RetryLater,
+            };
         }
 
         private ResiliencePipeline BuildPipeline(ResilienceSettings settings)
@@ -236,6 +247,7 @@ namespace ApprovalTools.Core.Http
                         return default;
                     },
                 })
+                .AddCircuitBreaker(_breaker.Options(settings, ctx => ctx.Properties.GetValue(LogKey, NullRequestLog.Instance)))
                 .AddTimeout(settings.AttemptTimeout)
                 .Build();
         }
@@ -248,7 +260,7 @@ namespace ApprovalTools.Core.Http
             switch (exception)
             {
                 case ApiException api:
-                    return api.Kind == ErrorKind.RateLimited || (api.IsTransient && idempotent);
+                    return api.Kind == ErrorKind.RateLimited || (api.IsTransient && api.ResendSoon && idempotent);
                 case HttpRequestException http:
                     return idempotent || NeverSent(http);
                 case TimeoutRejectedException _:
@@ -261,6 +273,7 @@ namespace ApprovalTools.Core.Http
         /// <summary>True when the connection was refused or the host unknown: the request never reached the server.</summary>
         private static bool NeverSent(Exception exception)
         {
+            if (exception is BrokenCircuitException) return true;
             for (var e = exception; e != null; e = e.InnerException)
             {
                 if (e is SocketException socket)
@@ -278,13 +291,13 @@ namespace ApprovalTools.Core.Http
             if (unknown)
             {
                 return new ApiException(Service, "OutcomeUnknown", ErrorKind.OutcomeUnknown,
-                    Redactor.Redact($"{Service}: no answer to {request.Method} {request.Endpoint} ({exception.Message}). The server may or may not have acted; it was not sent again. Check its state before resubmitting."),
+                    Redactor.Redact($"{Service}: no answer to {request.Endpoint} ({exception.Message}). The server may or may not have acted; it was not sent again. Check its state before resubmitting."),
                     inner: exception);
             }
             if (exception is TimeoutRejectedException)
             {
                 return new ApiException(Service, "RequestTimedOut", ErrorKind.Timeout,
-                    $"{Service}: {request.Method} {request.Endpoint} timed out after {Settings.AttemptTimeout.TotalSeconds:0.#} s on every attempt.", inner: exception);
+                    $"{Service}: {request.Endpoint} timed out after {Settings.AttemptTimeout.TotalSeconds:0.#} s on every attempt.", inner: exception);
             }
             if (exception is HttpRequestException)
             {

@@ -16,6 +16,19 @@ namespace ApprovalTools.Core.Http
 
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>
+        /// Circuit breaker: when at least <see cref="BreakMinimumAttempts"/> attempts were made within
+        /// <see cref="BreakSamplingDuration"/> and <see cref="BreakFailureRatio"/> of them failed (no connection, no answer
+        /// in time, 5xx), the connection stops sending for <see cref="BreakDuration"/>; then one probe decides whether it resumes.
+        /// </summary>
+        public int BreakMinimumAttempts { get; set; } = 10;
+
+        public double BreakFailureRatio { get; set; } = 0.9;
+
+        public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+        public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
         /// <summary>Requests per second per endpoint when no entry in <see cref="EndpointLimits"/> matches; 0 = unlimited.</summary>
         public int DefaultRequestsPerSecond { get; set; }
 

@@ -23,6 +23,7 @@ namespace ApprovalTools.Sandbox.Approval
         private readonly TokenStore _tokens = new TokenStore();
         private readonly EndpointRateLimit _rate = new EndpointRateLimit();
         private readonly InstanceStore _store = new InstanceStore();
+        private int _tryLater;
 
         public ApprovalService(SandboxSettings settings) => _settings = settings;
 
@@ -61,6 +62,12 @@ namespace ApprovalTools.Sandbox.Approval
 
         public int TokensIssued => _tokens.Issued;
 
+        /// <summary>
+        /// HTTP status of the 99991663 "invalid access token" answer: 400 as usually observed; 200 as also seen in the field
+        /// (reference §5.2), which a client must handle the same way (drop the token, fetch a new one, replay once).
+        /// </summary>
+        public int TokenRejectedStatus { get; set; } = 400;
+
         /// <summary>Expires every token issued so far: the next call with one gets 99991663.</summary>
         public void ExpireAllTokens() => _tokens.ExpireAll();
 
@@ -72,9 +79,24 @@ namespace ApprovalTools.Sandbox.Approval
         public IReadOnlyList<StoredUserTask> TasksOf(string user) => _store.TasksOf(user);
 
         /// <summary>What GET tasks/query lists for a user (userIdType open_id | union_id | user_id; topic 1, 2, 3, 17 or 18).</summary>
-        public IReadOnlyList<JsonObject> QueryTasks(string user, string userIdType, int topic) => _store.Query(user, userIdType, topic);
+        public IReadOnlyList<JsonObject> QueryTasks(string user, string userIdType, int topic) => _store.Query(user, userIdType, topic, Users.Find(user, userIdType));
+
+        /// <summary>
+        /// The task query answers status and process_status in words ("Todo", "Running"), as the doc's own example does,
+        /// instead of the documented codes ("1", "1"). Clients must read both.
+        /// </summary>
+        public bool TaskStatusInWords { get; set; }
+
+        /// <summary>The tenant's users under their user_id, open_id and union_id (empty until a test or rehearsal adds some).</summary>
+        public UserDirectory Users { get; } = new UserDirectory();
 
         public void Reset() => _store.Clear();
+
+        /// <summary>
+        /// The next <paramref name="count"/> create/check calls answer 400 / 1395001 "try again later" without acting (the
+        /// documented answer when the rate is too high or the same instance is synced again too soon).
+        /// </summary>
+        public void TryLaterNext(int count) => System.Threading.Interlocked.Exchange(ref _tryLater, count);
 
         public bool Handles(SandboxRequest request) => request.Path.StartsWith("/open-apis/auth/", StringComparison.Ordinal)
             || request.Path.StartsWith("/open-apis/approval/", StringComparison.Ordinal);
@@ -93,10 +115,11 @@ namespace ApprovalTools.Sandbox.Approval
                 return FeishuEnvelope.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
             var appId = _tokens.Validate(header.Substring(7));
             if (appId == null)
-                return FeishuEnvelope.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
+                return FeishuEnvelope.Error(TokenRejectedStatus, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
             if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var windowLimit, out var reset)) return Limited(windowLimit, reset);
             // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
-            if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store);
+            if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store, Users, TaskStatusInWords);
+            if (Counter.Take(ref _tryLater)) return TryLater();
 
             if (!(request.Json() is JsonObject body))
                 return FeishuEnvelope.InvalidParam(new[] { ("body", "must be a JSON object") });
@@ -156,8 +179,10 @@ namespace ApprovalTools.Sandbox.Approval
                 .WithHeader("x-ogw-ratelimit-limit", windowLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithHeader("x-ogw-ratelimit-reset", resetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        public SandboxResponse TransientError(SandboxRequest request) =>
-            FeishuEnvelope.Error(400, 1395001, "There have been some errors. Please try again later");
+        private static SandboxResponse TryLater() => FeishuEnvelope.Error(400, 1395001, "There have been some errors. Please try again later");
+
+        /// <summary>The generic internal error (code 2200, "retry with backoff" in the generic error-code table) as HTTP 500.</summary>
+        public SandboxResponse TransientError(SandboxRequest request) => FeishuEnvelope.Error(500, 2200, "Internal Error");
 
         public SandboxResponse RateLimited(SandboxRequest request) => Limited(Math.Max(1, _rate.PerSecond), 1);
     }

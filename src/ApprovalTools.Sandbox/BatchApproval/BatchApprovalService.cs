@@ -103,7 +103,7 @@ namespace ApprovalTools.Sandbox.BatchApproval
                 var reason = UnsupportedReason(id);
                 answer.Add(reason == null ? new JsonObject { ["supported"] = true } : new JsonObject { ["supported"] = false, ["reason"] = reason });
             }
-            if (Take(ref _shortCheckAnswers) && answer.Count > 0) answer.RemoveAt(answer.Count - 1);
+            if (Counter.Take(ref _shortCheckAnswers) && answer.Count > 0) answer.RemoveAt(answer.Count - 1);
             return SandboxResponse.Json(200, answer);
         }
 
@@ -186,15 +186,5 @@ namespace ApprovalTools.Sandbox.BatchApproval
         private static SandboxResponse MissingUser() => Error(400, "user_id is required");
 
         private static SandboxResponse Error(int status, string message) => SandboxResponse.Json(status, new JsonObject { ["msg"] = message });
-
-        private static bool Take(ref int counter)
-        {
-            while (true)
-            {
-                var current = Volatile.Read(ref counter);
-                if (current <= 0) return false;
-                if (Interlocked.CompareExchange(ref counter, current - 1, current) == current) return true;
-            }
-        }
     }
 }

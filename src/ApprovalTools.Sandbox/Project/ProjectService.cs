@@ -210,7 +210,7 @@ namespace ApprovalTools.Sandbox.Project
                     _idempotent[idemKey!] = (request.BodyText, (JsonObject)answer.DeepClone());
                     _keyApplied[idem] = (_keyApplied.TryGetValue(idem, out var applied) ? applied : 0) + 1;
                 }
-                if (TakeDrop()) return SandboxResponse.Dropped();
+                if (Counter.Take(ref _dropAfterActing)) return SandboxResponse.Dropped();
                 return SandboxResponse.Json(200, answer);
             }
         }
@@ -262,15 +262,6 @@ namespace ApprovalTools.Sandbox.Project
             return true;
         }
 
-        private bool TakeDrop()
-        {
-            while (true)
-            {
-                var current = Volatile.Read(ref _dropAfterActing);
-                if (current <= 0) return false;
-                if (Interlocked.CompareExchange(ref _dropAfterActing, current - 1, current) == current) return true;
-            }
-        }
 
         private string NextLogId() => "sbxproject" + Interlocked.Increment(ref _logIds).ToString("D10");
 

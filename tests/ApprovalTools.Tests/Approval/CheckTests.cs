@@ -147,7 +147,7 @@ namespace ApprovalTools.Tests.Approval
             Assert.Empty(sink.Emitted);
             Assert.Equal(new object[] { a, b }, sink.Errors.Select(e => e.Target).ToArray());
             Assert.All(sink.Errors, e => Assert.Equal("ServiceTryLater", e.ErrorId));
-            Assert.All(sink.Errors, e => Assert.Contains("1395001", e.Message));
+            Assert.All(sink.Errors, e => Assert.Contains("code 2200", e.Message));
         }
 
         [Fact]

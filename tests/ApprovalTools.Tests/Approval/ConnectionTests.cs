@@ -178,7 +178,27 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
-        public void A_1395001_answer_is_retried()
+        public void A_1395001_answer_is_reported_for_its_item_and_not_resent()
+        {
+            // The create page: lower the rate and do not sync the same instance again within a short time.
+            _ = Connection;
+            Server.TryLaterNext(1);
+
+            var sink = Sync(UpdateMode.Update, Instance("i1", T), Instance("i2", T));
+
+            var error = Assert.Single(sink.Errors);
+            var failed = (string)((Dictionary<string, object?>)error.Target!)["instance_id"]!;
+            var synced = Assert.Single(sink.EmittedOf<SyncResult>()).InstanceId;
+            Assert.Equal("ServiceTryLater", error.ErrorId);
+            Assert.Contains("1395001", error.Message);
+            Assert.Contains("Not sent again in this run", error.Message);
+            Assert.Equal(2, CreateCalls);
+            Assert.Null(Server.Instance(failed));
+            Assert.NotNull(Server.Instance(synced));
+        }
+
+        [Fact]
+        public void An_internal_error_is_retried()
         {
             _ = Connection;
             Sandbox.Server.Faults("approval").FailNext(1);
@@ -186,6 +206,22 @@ namespace ApprovalTools.Tests.Approval
             Only(Sync(UpdateMode.Update, Instance("i1", T)));
 
             Assert.Equal(2, CreateCalls);
+        }
+
+        [Fact]
+        public void A_token_rejected_with_HTTP_200_is_dropped_refetched_and_the_request_replayed()
+        {
+            _ = Connection;
+            Server.TokenRejectedStatus = 200;
+            Server.ExpireAllTokens();
+
+            Only(Sync(UpdateMode.Update, Instance("i1", T)));
+
+            var creates = Sandbox.Server.Journal.Where(r => r.Path == ApprovalService.CreatePath).ToList();
+            Assert.Equal(2, creates.Count);
+            Assert.NotEqual(creates[0].Header("Authorization"), creates[1].Header("Authorization"));
+            Assert.Equal(2, Calls(ApprovalService.TokenPath));
+            Assert.NotNull(Server.Instance("i1"));
         }
 
         [Fact]

@@ -187,6 +187,62 @@ namespace ApprovalTools.Tests.Http
         }
 
         [Fact]
+        public async Task After_an_outage_is_seen_the_remaining_requests_fail_fast_without_being_sent()
+        {
+            _server.Faults("scripted").Outage = true;
+            using var transport = Transport();
+
+            var errors = new List<ApiException>();
+            for (var i = 0; i < 30; i++) errors.Add(await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None)));
+
+            // Ten failed attempts (the breaker's minimum) reached the server; everything after was refused locally.
+            Assert.Equal(_settings.BreakMinimumAttempts, Sent());
+            Assert.Equal(28, errors.Count(e => e.ErrorId == "CircuitOpen"));   // the third request met the breaker on its third attempt
+            var open = errors.Last();
+            Assert.Equal(ErrorKind.ConnectionError, open.Kind);
+            Assert.Contains("FeishuApproval: " + _server.BaseUri.GetLeftPart(UriPartial.Authority) + " is not answering", open.Message);
+            Assert.Matches(@"tries again at \d\d:\d\d:\d\d UTC \(in 1[45] s\)", open.Message);
+            Assert.InRange(open.RetryAfter!.Value, TimeSpan.FromSeconds(13), _settings.BreakDuration);
+        }
+
+        [Fact]
+        public async Task When_the_server_is_back_after_the_break_one_probe_resumes_the_run()
+        {
+            var plan = _server.Faults("scripted");
+            plan.Outage = true;
+            var log = new ListLog();
+            _settings.BreakDuration = TimeSpan.FromMilliseconds(500);   // the least Polly allows
+            using var transport = Transport();
+            for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), log, CancellationToken.None));
+            var sentWhileDown = Sent();
+
+            plan.Outage = false;
+            var stillOpen = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), log, CancellationToken.None));
+            await Task.Delay(_settings.BreakDuration + TimeSpan.FromMilliseconds(100));   // the break runs on the real clock
+            for (var i = 0; i < 5; i++) Assert.Equal(200, (await transport.SendAsync(Get(), log, CancellationToken.None)).Status);
+
+            Assert.Equal("CircuitOpen", stillOpen.ErrorId);
+            Assert.Equal(sentWhileDown + 5, Sent());
+            Assert.Contains(log.Lines, l => l.Contains("looks down"));
+            Assert.Contains(log.Lines, l => l.Contains("answers again; resuming"));
+        }
+
+        [Fact]
+        public async Task Rate_limits_and_rejections_do_not_open_the_breaker()
+        {
+            _service.Default = r => SandboxResponse.Json(400, new JsonObject { ["code"] = 1390001, ["msg"] = "param is invalid" });
+            using var transport = Transport();
+
+            for (var i = 0; i < 25; i++)
+            {
+                var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+                Assert.Equal("Rejected1390001", ex.ErrorId);
+            }
+
+            Assert.Equal(25, Sent());
+        }
+
+        [Fact]
         public async Task Verbose_is_one_line_per_request_and_debug_adds_headers_and_bodies_but_never_the_token()
         {
             var log = new ListLog();

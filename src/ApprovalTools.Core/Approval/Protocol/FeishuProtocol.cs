@@ -114,9 +114,14 @@ namespace ApprovalTools.Core.Approval.Protocol
                     { Hint = "The tenant access token was refused twice; reconnect with Connect-Feishu." };
                 case 99991400:
                     return RateLimited(response, code.Value, text);
-                case 1395001: case 2200: case 5000: case 1500:
+                case 1395001:
+                    // The create/check pages: lower the rate and do not sync the same instance again within a short time.
+                    // A quick resend is what the server asks us not to do, so the item is reported, not resent.
+                    return new ApiFailure(FailureHandling.RetryLater, code.Value, text, "ServiceTryLater", ErrorKind.ServerError)
+                    { Hint = "Not sent again in this run, as Feishu asks: lower the request rate (-ThrottleLimit) and sync this instance again in a few minutes." };
+                case 2200: case 5000: case 1500:
                     return new ApiFailure(FailureHandling.Transient, code.Value, text, "ServiceTryLater", ErrorKind.ServerError)
-                    { Hint = "Lower the request rate (-ThrottleLimit) and do not sync the same instance again within a short time, then retry." };
+                    { Hint = "Feishu had an internal error; retried with backoff. Run the item again later." };
                 case 1390001:
                     return new ApiFailure(FailureHandling.Permanent, code.Value, text, "InvalidParameter", ErrorKind.InvalidArgument)
                     { Hint = "Fix the fields the message names; nothing was stored for this request." };
