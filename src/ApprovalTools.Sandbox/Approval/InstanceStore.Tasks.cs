@@ -10,12 +10,19 @@ namespace ApprovalTools.Sandbox.Approval
     {
         /// <summary>
         /// Every item of one user's topic, in a stable order (instance id, then task/cc id), in wire shape.
-        /// todo (1) = the user's PENDING tasks; done (2) = the user's other tasks; initiated (3) = instances the user
-        /// started; unread/read cc (17/18) = the user's cc entries by read_status. An instance without user_id and
-        /// open_id (the FAQ's purge recipe) belongs to nobody: none of its items are listed for anyone.
+        /// todo (1) = the user's PENDING tasks; done (2) = the user's other tasks except DONE ("the task passed without the
+        /// approver acting; the approver cannot see this task", create page and official SDK models); initiated (3) =
+        /// instances the user started; unread/read cc (17/18) = the user's cc entries by read_status. An instance without
+        /// user_id and open_id (the FAQ's purge recipe) belongs to nobody: none of its items are listed for anyone.
+        /// <paramref name="person"/> is the directory's user for the queried id, if any: then a stored user_id or open_id
+        /// of that user matches whatever id type the query used.
         /// </summary>
-        public List<JsonObject> Query(string user, string idField, int topic)
+        public List<JsonObject> Query(string user, string idField, int topic, SandboxUser? person = null)
         {
+            bool Mine(JsonObject fields) => person != null
+                ? CreateRequestRules.Str(fields["user_id"]) == person.UserId || CreateRequestRules.Str(fields["open_id"]) == person.OpenId
+                : CreateRequestRules.Str(fields[idField]) == user;
+
             lock (_gate)
             {
                 var items = new List<JsonObject>();
@@ -28,19 +35,21 @@ namespace ApprovalTools.Sandbox.Approval
                         case 2:
                             foreach (var task in record.Tasks.Values.OrderBy(t => t.Id, StringComparer.Ordinal))
                             {
-                                if (CreateRequestRules.Str(task.Fields[idField]) != user) continue;
-                                var pending = CreateRequestRules.Str(task.Fields["status"]) == "PENDING";
+                                if (!Mine(task.Fields)) continue;
+                                var status = CreateRequestRules.Str(task.Fields["status"]);
+                                if (status == "DONE") continue;
+                                var pending = status == "PENDING";
                                 if (pending == (topic == 1)) items.Add(Item(record, task, user, topic, topic == 1 ? "1" : "2"));
                             }
                             break;
                         case 3:
-                            if (CreateRequestRules.Str(record.Fields[idField]) == user) items.Add(Item(record, null, user, 3, "2"));
+                            if (Mine(record.Fields)) items.Add(Item(record, null, user, 3, "2"));
                             break;
                         default:
                             var wanted = topic == 17 ? "UNREAD" : "READ";
                             foreach (var cc in record.Ccs.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
                             {
-                                if (CreateRequestRules.Str(cc.Fields[idField]) == user && CreateRequestRules.Str(cc.Fields["read_status"]) == wanted)
+                                if (Mine(cc.Fields) && CreateRequestRules.Str(cc.Fields["read_status"]) == wanted)
                                     items.Add(Item(record, cc, user, topic, topic == 17 ? "17" : "18"));
                             }
                             break;

@@ -9,8 +9,8 @@ using ApprovalTools.Sandbox.Hosting;
 namespace ApprovalTools.Sandbox.Approval
 {
     /// <summary>
-    /// GET /open-apis/approval/v4/tasks/query over the synced instances: user_id + topic required, user_id_type
-    /// open_id (default) | union_id | user_id matched against the stored open_id / union_id / user_id fields,
+    /// GET /open-apis/approval/v4/tasks/query over the synced instances: user_id + topic required, user_id read as the
+    /// user_id_type open_id (default) | union_id | user_id names, through the <see cref="UserDirectory"/>,
     /// page_size 1..200 (default 100), an opaque page_token bound to the query, has_more, and count {total, has_more}
     /// on the first page only with total capped at 999. Bad parameters are 1390001.
     /// </summary>
@@ -20,7 +20,17 @@ namespace ApprovalTools.Sandbox.Approval
         private static readonly string[] IdTypes = { "open_id", "union_id", "user_id" };
         public const int TotalCap = 999;
 
-        public static SandboxResponse Handle(SandboxRequest request, InstanceStore store)
+        private static readonly Dictionary<string, string> StatusWords = new Dictionary<string, string>
+        {
+            ["1"] = "Todo", ["2"] = "Done", ["17"] = "Unread", ["18"] = "Read", ["33"] = "Processing", ["34"] = "Withdrawn",
+        };
+
+        private static readonly Dictionary<string, string> ProcessWords = new Dictionary<string, string>
+        {
+            ["0"] = "None", ["1"] = "Running", ["2"] = "Approved", ["3"] = "Rejected", ["4"] = "Revoked", ["5"] = "Terminated",
+        };
+
+        public static SandboxResponse Handle(SandboxRequest request, InstanceStore store, UserDirectory users, bool words)
         {
             var v = new List<(string, string)>();
             var user = request.QueryValue("user_id");
@@ -45,8 +55,9 @@ namespace ApprovalTools.Sandbox.Approval
             if (!string.IsNullOrEmpty(token) && !TryReadToken(token!, scope, out offset))
                 return FeishuEnvelope.InvalidParam(new[] { ("page_token", "is invalid or belongs to another query") });
 
-            var all = store.Query(user!, idType, topic);
+            var all = store.Query(user!, idType, topic, users.Find(user!, idType));
             var page = all.Skip(offset).Take(pageSize).ToList();
+            if (words) foreach (var item in page) InWords(item);
             var hasMore = offset + page.Count < all.Count;
             var data = new JsonObject
             {
@@ -57,6 +68,13 @@ namespace ApprovalTools.Sandbox.Approval
             if (string.IsNullOrEmpty(token))
                 data["count"] = new JsonObject { ["total"] = Math.Min(all.Count, TotalCap), ["has_more"] = all.Count > TotalCap };
             return FeishuEnvelope.Ok(data);
+        }
+
+        /// <summary>The doc's own example answers "status": "Todo", "process_status": "Running" instead of the codes.</summary>
+        private static void InWords(JsonObject item)
+        {
+            if (item["status"]?.GetValue<string>() is string status && StatusWords.TryGetValue(status, out var word)) item["status"] = word;
+            if (item["process_status"]?.GetValue<string>() is string process && ProcessWords.TryGetValue(process, out var pword)) item["process_status"] = pword;
         }
 
         private static string Token(string scope, int offset) =>

@@ -116,7 +116,16 @@ namespace ApprovalTools.Sandbox.Hosting
                 {
                     var plan = Faults(service.Name);
                     if (plan.Latency > TimeSpan.Zero) await Task.Delay(plan.Latency).ConfigureAwait(false);
-                    response = plan.Apply(service, request) ?? service.Handle(request);
+                    var fault = plan.Decide(service, request);
+                    if (fault.Hangs)
+                    {
+                        // Accepted, never answered: held until the fault's time is up or the server stops.
+                        try { await Task.Delay(plan.HangFor, _stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+                        context.Response.Abort();
+                        return;
+                    }
+                    response = fault.Response ?? service.Handle(request);
+                    if (fault.DropsAfterActing) response = SandboxResponse.Dropped();
                 }
 
                 if (response.DropConnection)

@@ -92,6 +92,41 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
+        public void A_DONE_task_is_not_listed_for_its_approver_in_any_topic()
+        {
+            // Official model: DONE = "the task passed without the approver acting; the approver cannot see this task".
+            Seed(InstanceFor("i1", T, "alice", ("t-done", "bob", "DONE"), ("t-approved", "bob", "APPROVED"), ("t-todo", "bob", "PENDING")));
+
+            Assert.Equal(new[] { "t-approved" }, Tasks("bob", TaskTopic.Done).Select(t => t.ExternalTaskId));
+            Assert.Equal(new[] { "t-todo" }, Tasks("bob", TaskTopic.Todo).Select(t => t.ExternalTaskId));
+        }
+
+        [Fact]
+        public void A_task_synced_with_a_user_id_is_listed_for_the_same_users_open_id_and_union_id()
+        {
+            Server.Users.Add("u-bob", "ou_bob", "on_bob");
+            Seed(Instance("i1", T, new object?[] { Task("t1", T, user: "u-bob") }));
+
+            Assert.Equal("t1", Assert.Single(Tasks("ou_bob", TaskTopic.Todo, UserIdType.OpenId)).ExternalTaskId);
+            Assert.Equal("t1", Assert.Single(Tasks("on_bob", TaskTopic.Todo, UserIdType.UnionId)).ExternalTaskId);
+            Assert.Single(Tasks("u-bob", TaskTopic.Todo, UserIdType.UserId));
+            Assert.Empty(Tasks("u-bob", TaskTopic.Todo, UserIdType.OpenId));
+        }
+
+        [Fact]
+        public void Statuses_sent_as_words_are_read_like_the_codes()
+        {
+            Server.TaskStatusInWords = true;
+            Seed(InstanceFor("i1", T, "alice", ("t1", "bob", "PENDING"), ("t2", "bob", "APPROVED")));
+
+            var todo = Assert.Single(Tasks("bob", TaskTopic.Todo));
+            var done = Assert.Single(Tasks("bob", TaskTopic.Done));
+
+            Assert.Equal((ApprovalTaskStatus.Todo, ProcessStatus.Running), (todo.Status, todo.ProcessStatus));
+            Assert.Equal(ApprovalTaskStatus.Done, done.Status);
+        }
+
+        [Fact]
         public void Pages_are_followed_with_the_page_token_and_every_task_arrives_once()
         {
             SeedPending("bob", instances: 3, tasksEach: 90);          // 270 tasks
