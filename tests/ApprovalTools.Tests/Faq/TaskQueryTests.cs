@@ -105,11 +105,14 @@ namespace ApprovalTools.Tests.Faq
         public void A_task_synced_with_a_user_id_is_listed_for_the_same_users_open_id_and_union_id()
         {
             Server.Users.Add("u-bob", "ou_bob", "on_bob");
-            Seed(Instance("i1", T, new object?[] { Task("t1", T, user: "u-bob") }));
+            var byOpenId = Task("t2", T);
+            byOpenId.Remove("user_id");
+            byOpenId["open_id"] = "ou_bob";
+            Seed(Instance("i1", T, new object?[] { Task("t1", T, user: "u-bob"), byOpenId }));
 
-            Assert.Equal("t1", Assert.Single(Tasks("ou_bob", TaskTopic.Todo, UserIdType.OpenId)).ExternalTaskId);
-            Assert.Equal("t1", Assert.Single(Tasks("on_bob", TaskTopic.Todo, UserIdType.UnionId)).ExternalTaskId);
-            Assert.Single(Tasks("u-bob", TaskTopic.Todo, UserIdType.UserId));
+            Assert.Equal(new[] { "t1", "t2" }, Tasks("ou_bob", TaskTopic.Todo, UserIdType.OpenId).Select(t => t.ExternalTaskId));
+            Assert.Equal(new[] { "t1", "t2" }, Tasks("on_bob", TaskTopic.Todo, UserIdType.UnionId).Select(t => t.ExternalTaskId));
+            Assert.Equal(new[] { "t1", "t2" }, Tasks("u-bob", TaskTopic.Todo, UserIdType.UserId).Select(t => t.ExternalTaskId));
             Assert.Empty(Tasks("u-bob", TaskTopic.Todo, UserIdType.OpenId));
         }
 

@@ -240,6 +240,16 @@ namespace ApprovalTools.Tests.Http
             }
 
             Assert.Equal(25, Sent());
+
+            // A 429 proves the server is alive: requests that ran out of attempts on 429s do not open the breaker either.
+            _service.Default = r => SandboxResponse.Json(429, new JsonObject { ["code"] = 99991400, ["msg"] = "limit" }).WithHeader("x-ogw-ratelimit-reset", "0");
+            using var fresh = Transport();
+            for (var i = 0; i < 5; i++)
+            {
+                var ex = await Assert.ThrowsAsync<ApiException>(() => fresh.SendAsync(Get(), null, CancellationToken.None));
+                Assert.Equal("RateLimited", ex.ErrorId);
+            }
+            Assert.Equal(25 + 5 * (1 + _settings.MaxRetryAttempts), Sent());
         }
 
         [Fact]
