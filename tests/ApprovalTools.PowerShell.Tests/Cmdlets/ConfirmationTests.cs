@@ -111,6 +111,7 @@ public sealed class ConfirmationTests : IClassFixture<SandboxSessionFixture>
         Assert.Null(result.Terminating);
         Assert.Equal(3, result.Errors.Count);
         Assert.All(result.Errors, e => Assert.Contains("-Force", e.ToString()));
+        Assert.All(result.Errors, e => Assert.StartsWith("ConfirmationNotPossible", e.FullyQualifiedErrorId));
         Assert.All(result.Errors, e => Assert.StartsWith("ConfirmationNotPossible,", e.FullyQualifiedErrorId));
         Assert.Empty(result.Output);
         Assert.Equal("0", ps.Run(CountCleared).Output.Single().ToString());
