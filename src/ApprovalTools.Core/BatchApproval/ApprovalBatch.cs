@@ -51,6 +51,9 @@ namespace ApprovalTools.Core.BatchApproval
 
         public bool IsFinished => State == BatchState.Completed || State == BatchState.CompletedWithFailures;
 
+        /// <summary>The input item this batch was read from (Get-BatchApprovalProgress): what its errors name.</summary>
+        internal object? Input { get; set; }
+
         /// <summary>Takes in a progress answer.</summary>
         public void Update(BatchProgress progress, DateTimeOffset checkedAt)
         {

@@ -26,6 +26,10 @@ namespace ApprovalTools.Commands
         [Alias("batch_number")]
         public string BatchNumber { get; set; } = string.Empty;
 
+        /// <summary>The piped row itself, so an error record names it; the values come from its properties.</summary>
+        [Parameter(ParameterSetName = "ByNumber", ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -46,9 +50,13 @@ namespace ApprovalTools.Commands
             {
                 foreach (var batch in Batch ?? Array.Empty<ApprovalBatch>()) _operation!.Add(batch);
             }
+            else if (InputObject?.BaseObject is ApprovalBatch piped)
+            {
+                _operation!.Add(piped, InputObject);
+            }
             else
             {
-                _operation!.Add(UserId, BatchNumber);
+                _operation!.Add(UserId, BatchNumber, InputObject);
             }
         });
 

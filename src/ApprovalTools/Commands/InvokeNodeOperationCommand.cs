@@ -63,6 +63,10 @@ namespace ApprovalTools.Commands
         [ProjectInputTransformation(typeof(RoleOwner[]))]
         public RoleOwner[]? RoleAssignee { get; set; }
 
+        /// <summary>The piped row itself, so an error record names it; the values come from its properties.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         [Parameter]
         [ValidateRange(1, 15)]
         public int ThrottleLimit { get; set; } = 4;
@@ -93,7 +97,7 @@ namespace ApprovalTools.Commands
                 Fields = Field,
                 RoleAssignee = RoleAssignee,
             };
-            Run(() => _operation!.Process(request));
+            Run(() => _operation!.Process(request, InputObject));
         }
 
         protected override void EndProcessing() => Run(() => _operation!.Complete());

@@ -63,7 +63,7 @@ public sealed class ErrorRecordTests : IClassFixture<SandboxSessionFixture>
         "'t-sub-1', 'unsupported-sub-1', 't-sub-2'",
         "Submit-BatchApproval -UserId u-err -Connection $batch", "BatchTaskUnsupported", ErrorCategory.InvalidOperation, 1);
 
-    [Fact(Skip = "issue 9 item 5: Get-BatchApprovalProgress errors target an ApprovalBatch it made, not the input row (un-skip with that fix)")]
+    [Fact]
     public void Get_BatchApprovalProgress()
     {
         var number = _ps.Run("(Submit-BatchApproval -UserId u-err -TaskId t-prog-1 -Connection $batch).BatchNumber").AssertCompleted().Output.Single().ToString();
@@ -72,8 +72,22 @@ public sealed class ErrorRecordTests : IClassFixture<SandboxSessionFixture>
             "Get-BatchApprovalProgress -Connection $batch", "BatchNotFound", ErrorCategory.ObjectNotFound, 1);
     }
 
-    [Fact(Skip = "issue 9 item 5: Invoke-NodeOperation errors target a NodeOperationRequest, not the input row (un-skip with that fix)")]
+    [Fact]
     public void Invoke_NodeOperation() => OneErrorForTheBadRow(
         "[pscustomobject]@{ ProjectKey = 'demo'; WorkItemTypeKey = 'story'; WorkItemId = '1001'; NodeId = 'start'; Action = 'Confirm' }, [pscustomobject]@{ ProjectKey = 'demo'; WorkItemTypeKey = 'story'; WorkItemId = '1001'; NodeId = 'start'; Action = 'Rollback' }",
-        "Invoke-NodeOperation -Connection $project", "NodeRollbackReasonMissing", ErrorCategory.InvalidArgument, 1);
+        "Invoke-NodeOperation -Connection $project", "RollbackReasonRequired", ErrorCategory.InvalidArgument, 1);
+
+    [Fact]
+    public void Get_BatchApprovalProgress_of_piped_batches()
+    {
+        var number = _ps.Run("(Submit-BatchApproval -UserId u-err -TaskId t-prog-2 -Connection $batch).BatchNumber").AssertCompleted().Output.Single().ToString();
+        OneErrorForTheBadRow(
+            $"(Get-BatchApprovalProgress -UserId u-err -BatchNumber '{number}' -Connection $batch), [ApprovalTools.Core.BatchApproval.ApprovalBatch]::new('u-err', 'no-such-batch-2', $null, $null)",
+            "Get-BatchApprovalProgress -Connection $batch", "BatchNotFound", ErrorCategory.ObjectNotFound, 1);
+    }
+
+    [Fact]
+    public void Invoke_NodeOperation_with_a_failure_from_the_server() => OneErrorForTheBadRow(
+        "[pscustomobject]@{ ProjectKey = 'demo'; WorkItemTypeKey = 'story'; WorkItemId = '1002'; NodeId = 'start'; Action = 'Confirm' }, [pscustomobject]@{ ProjectKey = 'demo'; WorkItemTypeKey = 'story'; WorkItemId = '1002'; NodeId = 'no-such-node'; Action = 'Confirm' }",
+        "Invoke-NodeOperation -Connection $project", "NodeNotFound", ErrorCategory.ObjectNotFound, 1);
 }

@@ -41,7 +41,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
 
         public static OperationError ProgressFailed(ApiException exception, ApprovalBatch batch) =>
             new OperationError(exception.ErrorId, exception.Kind,
-                $"Progress of batch {batch.BatchNumber} (user {batch.UserId}) could not be read: {exception.Message}", batch, exception,
+                $"Progress of batch {batch.BatchNumber} (user {batch.UserId}) could not be read: {exception.Message}", batch.Input ?? batch, exception,
                 exception.Kind == ErrorKind.ObjectNotFound || exception.Kind == ErrorKind.PermissionDenied
                     ? "Check the batch number and that the user id is the one that submitted the batch."
                     : $"Follow it later: Get-BatchApprovalProgress -UserId '{batch.UserId}' -BatchNumber '{batch.BatchNumber}' -Wait");

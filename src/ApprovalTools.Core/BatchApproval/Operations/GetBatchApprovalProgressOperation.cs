@@ -29,18 +29,25 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             _sink = sink;
         }
 
-        public void Add(ApprovalBatch batch) => Follow(batch.Copy());
+        /// <summary>Follows a copy of <paramref name="batch"/>; errors name <paramref name="input"/> (default: the batch given).</summary>
+        public void Add(ApprovalBatch batch, object? input = null)
+        {
+            var copy = batch.Copy();
+            copy.Input = input ?? batch;
+            Follow(copy);
+        }
 
-        public void Add(string? userId, string? batchNumber)
+        /// <summary>Follows the batch <paramref name="batchNumber"/> of <paramref name="userId"/>; errors name <paramref name="input"/>.</summary>
+        public void Add(string? userId, string? batchNumber, object? input = null)
         {
             if (string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(batchNumber))
             {
                 var field = string.IsNullOrWhiteSpace(userId) ? "UserId" : "BatchNumber";
                 _sink.Fail(OperationError.Invalid("BatchProgressInputInvalid", $"{field} is empty; both UserId and BatchNumber are required to read a batch's progress.",
-                    string.IsNullOrWhiteSpace(batchNumber) ? (object?)userId ?? string.Empty : batchNumber));
+                    input ?? (string.IsNullOrWhiteSpace(batchNumber) ? (object?)userId ?? string.Empty : batchNumber)));
                 return;
             }
-            var batch = new ApprovalBatch(userId!.Trim(), batchNumber!.Trim());
+            var batch = new ApprovalBatch(userId!.Trim(), batchNumber!.Trim()) { Input = input };
             Follow(batch);
         }
 
