@@ -54,6 +54,9 @@ namespace ApprovalTools.Core.BatchApproval
         /// <summary>The input item this batch was read from (Get-BatchApprovalProgress): what its errors name.</summary>
         internal object? Input { get; set; }
 
+        /// <summary>Written to the caller already (so a stop report leaves it out).</summary>
+        internal bool Reported { get; set; }
+
         /// <summary>Takes in a progress answer.</summary>
         public void Update(BatchProgress progress, DateTimeOffset checkedAt)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Http;
@@ -19,6 +20,7 @@ namespace ApprovalTools.Core.Operations
         private readonly IOperationSink _sink;
         private readonly int _limit;
         private readonly List<Task> _inFlight = new List<Task>();
+        private readonly Dictionary<Task, string> _described = new Dictionary<Task, string>();
         private readonly ConcurrentQueue<Action<IOperationSink>> _messages = new ConcurrentQueue<Action<IOperationSink>>();
 
         public ThrottledPump(IOperationSink sink, int throttleLimit)
@@ -31,14 +33,22 @@ namespace ApprovalTools.Core.Operations
 
         public int InFlight => _inFlight.Count;
 
-        /// <summary>Starts a work item, first waiting (and draining) while the throttle limit is reached.</summary>
-        public void Start(Func<CancellationToken, Task> work)
+        /// <summary>
+        /// Starts a work item, first waiting (and draining) while the throttle limit is reached. <paramref name="sends"/>
+        /// names what the item sends (e.g. "instance 'PO-1'"), for <see cref="Unreported"/> after a stop.
+        /// </summary>
+        public void Start(Func<CancellationToken, Task> work, string? sends = null)
         {
             Drain();
             while (_inFlight.Count >= _limit) WaitForOne();
             var ct = _sink.Cancellation;
-            _inFlight.Add(Task.Run(() => work(ct), ct));
+            var task = Task.Run(() => work(ct), ct);
+            _inFlight.Add(task);
+            if (sends != null) _described[task] = sends;
         }
+
+        /// <summary>What started items send whose outcome was not written yet (after a stop: sent or about to be, not reported).</summary>
+        public IReadOnlyList<string> Unreported => _described.Values.ToList();
 
         /// <summary>Queues a sink call from a background work item.</summary>
         public void Post(Action<IOperationSink> message) => _messages.Enqueue(message);
@@ -75,6 +85,7 @@ namespace ApprovalTools.Core.Operations
             var finished = Task.WhenAny(_inFlight).GetAwaiter().GetResult();
             _inFlight.Remove(finished);
             Drain();
+            _described.Remove(finished);           // only once its messages are written
             if (finished.IsCanceled || (finished.IsFaulted && finished.Exception?.GetBaseException() is OperationCanceledException))
             {
                 _sink.Cancellation.ThrowIfCancellationRequested();

@@ -58,6 +58,7 @@ namespace ApprovalTools.Commands
             // -Force answers the High-impact question itself unless -WhatIf or an explicit -Confirm asks otherwise.
             var sink = Force && !WhatIfRequested() && !ConfirmRequested() ? new ForcedConfirmSink(Sink) : Sink;
             _operation = new ClearExternalInstanceOperation(Connections.Feishu(this, Connection), sink, options);
+            StopReport = _operation;
         }
 
         protected override void ProcessRecord() => Run(() => _operation!.Process(ApprovalCode, InstanceId, CurrentTarget()));

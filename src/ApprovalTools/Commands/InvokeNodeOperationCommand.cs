@@ -78,6 +78,7 @@ namespace ApprovalTools.Commands
         {
             var connection = RequireConnection(Connection, "NotConnected", "Not connected to Feishu Project: run Connect-FeishuProject first (or Connect-FeishuProject -Sandbox), or pass -Connection.");
             _operation = new NodeOperation(connection, Sink, ThrottleLimit);
+            StopReport = _operation;
         }
 
         protected override void ProcessRecord()

@@ -50,6 +50,7 @@ namespace ApprovalTools.Commands
             options.WaitOptions.PollInterval = TimeSpan.FromSeconds(PollInterval);
             if (options.WaitOptions.MaxPollInterval < options.WaitOptions.PollInterval) options.WaitOptions.MaxPollInterval = options.WaitOptions.PollInterval;
             _operation = new SubmitBatchApprovalOperation(ResolveConnection().Client, options, Sink);
+            StopReport = _operation;
         }
 
         protected override void ProcessRecord() => Run(() =>

@@ -50,6 +50,7 @@ namespace ApprovalTools.Commands
             _options.ThrottleLimit = ThrottleLimit;
             _options.Verify = Verify;
             _operation = new SyncExternalInstanceOperation(Connections.Feishu(this, Connection), Sink, _options);
+            StopReport = _operation;
         }
 
         protected override void ProcessRecord()

@@ -29,7 +29,13 @@ namespace ApprovalTools.Infrastructure
 
         protected override void StopProcessing() => _stop.Cancel();
 
-        /// <summary>Runs Core work; a cancellation caused by Ctrl+C ends quietly, an unusable setup ends the command.</summary>
+        /// <summary>The running operation, when it can say after Ctrl+C what it sent without reporting.</summary>
+        protected IStopReport? StopReport { get; set; }
+
+        /// <summary>
+        /// Runs Core work; a cancellation caused by Ctrl+C ends quietly after saying what was sent and not reported, an
+        /// unusable setup ends the command.
+        /// </summary>
         protected void Run(Action work)
         {
             try
@@ -38,11 +44,30 @@ namespace ApprovalTools.Infrastructure
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
+                ReportStop();
+            }
+            catch (PipelineStoppedException) when (_stop.IsCancellationRequested)
+            {
+                ReportStop();
+                throw;
             }
             catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, null));
             }
+        }
+
+        /// <summary>
+        /// A stopped pipeline accepts no more records, so the report goes to the host as a warning line: the operator
+        /// who pressed Ctrl+C sees which requests the server may still act on.
+        /// </summary>
+        private void ReportStop()
+        {
+            var text = StopReport?.DescribeUnreported();
+            if (text == null) return;
+            StopReport = null;                     // once per run
+            try { Host.UI.WriteWarningLine(text); }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is System.IO.IOException) { }
         }
 
         /// <summary>-Connection if given, else the last Connect-* of that service; without either the command ends, since nothing can be sent.</summary>

@@ -61,7 +61,7 @@ namespace ApprovalTools.Core.Approval.Operations
     /// purge request (<see cref="ClearPayload"/>), validated by the same validator as every sync. One
     /// <see cref="SyncResult"/> (Mode Replace, Status Approved, ProcessRecord with the deleted counts) or one error per instance.
     /// </summary>
-    public sealed class ClearExternalInstanceOperation
+    public sealed class ClearExternalInstanceOperation : IStopReport
     {
         private const int ProgressId = 4;
         private readonly FeishuApprovalClient _client;
@@ -110,6 +110,10 @@ namespace ApprovalTools.Core.Approval.Operations
             Send(prepared.Instance, target);
         }
 
+        public string? DescribeUnreported() =>
+            StopReports.Describe(_pump.Unreported, "instance(s) sent for clearing whose results were not written (the server may have cleared them)",
+                "Check them with Get-ApprovalTask, or clear them again: clearing twice is harmless.");
+
         public void Complete()
         {
             _pump.Complete();
@@ -151,7 +155,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         s.Progress(new ProgressInfo(ProgressId, "Clear-ExternalInstance", $"{_done} instance(s) cleared"));
                     });
                 }
-            });
+            }, instance.InstanceId);
         }
     }
 }

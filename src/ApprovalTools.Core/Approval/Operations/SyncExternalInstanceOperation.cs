@@ -41,7 +41,7 @@ namespace ApprovalTools.Core.Approval.Operations
     /// and their results written with <see cref="SyncResult.Verified"/> set; NotApplied also writes a warning (not an
     /// error: the request succeeded, and every input still ends as exactly one result).
     /// </summary>
-    public sealed class SyncExternalInstanceOperation
+    public sealed class SyncExternalInstanceOperation : IStopReport
     {
         private const int ProgressId = 1;
         private readonly FeishuApprovalClient _client;
@@ -130,6 +130,11 @@ namespace ApprovalTools.Core.Approval.Operations
             Send(instance, target, sequence);
         }
 
+        public string? DescribeUnreported() =>
+            StopReports.Describe(_pump.Unreported.Concat(_verifyBatch.Select(p => p.Result.InstanceId + " (sent, not yet verified)")).ToList(),
+                "instance(s) sent whose results were not written (the server may have applied them)",
+                "Run the same input again: UPDATE skips what the server already has; or check them with Test-ExternalInstance.");
+
         public void Complete()
         {
             _pump.Complete();
@@ -188,7 +193,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         Progressed();
                     });
                 }
-            });
+            }, id);
         }
 
         /// <summary>
@@ -247,7 +252,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         });
                     }
                 }
-            });
+            }, string.Join(", ", batch.Select(p => p.Result.InstanceId + " (sent, not yet verified)")));
         }
 
         /// <summary>Runs on the caller's thread, so the latest-send table is read safely.</summary>

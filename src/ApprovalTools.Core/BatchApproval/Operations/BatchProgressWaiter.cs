@@ -96,6 +96,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         public static void Report(IOperationSink sink, ApprovalBatch batch, BatchProgress progress)
         {
             sink.Emit(batch);
+            batch.Reported = true;
             foreach (var task in progress.FailedTasks) sink.Fail(BatchErrors.TaskFailed(batch, task));
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
@@ -13,7 +14,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
     /// Every distinct input id ends as exactly one of: approved (in a batch), unsupported, failed (closed or
     /// deleted), invalid, or outcome unknown — the last four as error records whose target is the task id.
     /// </summary>
-    public sealed class SubmitBatchApprovalOperation
+    public sealed class SubmitBatchApprovalOperation : IStopReport
     {
         private readonly BatchApprovalClient _client;
         private readonly SubmitBatchApprovalOptions _options;
@@ -133,7 +134,17 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             _submittedTasks += ids.Length;
             _sink.Verbose($"Chunk {chunk}: {ids.Length} tasks submitted as batch {number} (user {_options.UserId}).");
             _submitted.Add(batch);
-            if (!_options.Wait) _sink.Emit(batch);
+            if (_options.Wait) return;
+            _sink.Emit(batch);
+            batch.Reported = true;
+        }
+
+        /// <summary>After Ctrl+C: the batches the server accepted that were not written yet (it approves them anyway).</summary>
+        public string? DescribeUnreported()
+        {
+            var numbers = _submitted.Where(b => !b.Reported).Select(b => b.BatchNumber).ToList();
+            return StopReports.Describe(numbers, $"batch(es) accepted by the server and still being approved there (user {_options.UserId})",
+                $"Follow them: '{string.Join("', '", numbers)}' | ForEach-Object {{ Get-BatchApprovalProgress -UserId '{_options.UserId}' -BatchNumber $_ -Wait }}");
         }
     }
 }

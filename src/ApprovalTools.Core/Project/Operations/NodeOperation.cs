@@ -10,7 +10,7 @@ namespace ApprovalTools.Core.Project.Operations
     /// (at most <c>throttleLimit</c> at once); it ends as exactly one <see cref="NodeOperationResult"/> or one error whose
     /// target is the input item, carrying the error table's ErrorId and remediation.
     /// </summary>
-    public sealed class NodeOperation
+    public sealed class NodeOperation : IStopReport
     {
         private readonly IOperationSink _sink;
         private readonly ThrottledPump _pump;
@@ -79,8 +79,12 @@ namespace ApprovalTools.Core.Project.Operations
                 {
                     _pump.Fail(OperationError.FromApi(ex, target, $"{request.Action} {request}"));
                 }
-            });
+            }, $"{request.Action} {request}");
         }
+
+        public string? DescribeUnreported() =>
+            StopReports.Describe(_pump.Unreported, "node operation(s) sent whose results were not written (the server may have applied them)",
+                "Check the nodes with Get-WorkflowNode before sending them again.");
 
         /// <summary>Waits for the in-flight operations and writes their outcomes.</summary>
         public void Complete() => _pump.Complete();
