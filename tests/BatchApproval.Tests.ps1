@@ -25,8 +25,8 @@ Describe 'Connect-BatchApproval' {
     }
 
     It 'refuses a base URI that is not absolute http(s)' {
-        { Connect-BatchApproval -BaseUri 'approval.example.com' } | Should -Throw -ErrorId 'InvalidBatchApprovalConnection,ApprovalTools.Commands.ConnectBatchApprovalCommand'
-        { Connect-BatchApproval -BaseUri 'ftp://approval.example.com' } | Should -Throw -ErrorId 'InvalidBatchApprovalConnection,ApprovalTools.Commands.ConnectBatchApprovalCommand'
+        { Connect-BatchApproval -BaseUri 'approval.example.com' } | Should -Throw -ErrorId 'InvalidConnectionParameter,ApprovalTools.Commands.ConnectBatchApprovalCommand'
+        { Connect-BatchApproval -BaseUri 'ftp://approval.example.com' } | Should -Throw -ErrorId 'InvalidConnectionParameter,ApprovalTools.Commands.ConnectBatchApprovalCommand'
     }
 
     It 'takes a token as SecureString and custom headers without showing them' {

@@ -30,14 +30,14 @@ Describe 'Connect-Feishu' {
     It 'stops with an authentication error for a wrong secret, without the secret in the text' {
         $secret = ConvertTo-SecureString 'definitely-wrong-secret' -AsPlainText -Force
         $err = { Connect-Feishu -AppId cli_x -AppSecret $secret -BaseUri $connection.BaseUri } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -Match '^AppCredentialsRejected'
+        $err.FullyQualifiedErrorId | Should -Match '^CredentialsRejected'
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         "$err" | Should -Not -Match 'definitely-wrong-secret'
     }
 
     It 'says how to connect when no credentials are given' {
         $env:FEISHU_APP_ID = $null; $env:FEISHU_APP_SECRET = $null
-        { Connect-Feishu } | Should -Throw -ErrorId 'FeishuCredentialsMissing*'
+        { Connect-Feishu } | Should -Throw -ErrorId 'CredentialsMissing*'
     }
 }
 

@@ -50,7 +50,7 @@ Describe 'Connect-FeishuProject' {
         $secret = ConvertTo-SecureString 'wrong-plugin-secret-1234' -AsPlainText -Force
         $err = { Connect-FeishuProject -PluginId MII_X -PluginSecret $secret -UserKey 7136 -BaseUri $conn.BaseUri } |
             Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'PluginCredentialsRejected*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'CredentialsRejected*'
         "$($err.CategoryInfo.Category)" | Should -Be 'AuthenticationError'
         ($err | Out-String) | Should -Not -BeLike '*wrong-plugin-secret-1234*'
     }
@@ -60,7 +60,7 @@ Describe 'Connect-FeishuProject' {
         $env:FEISHU_PROJECT_PLUGIN_ID = $null; $env:FEISHU_PROJECT_PLUGIN_SECRET = $null
         try {
             $err = { Connect-FeishuProject -UserKey 7136 } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'PluginCredentialsMissing*'
+            $err.FullyQualifiedErrorId | Should -BeLike 'CredentialsMissing*'
         } finally {
             $env:FEISHU_PROJECT_PLUGIN_ID, $env:FEISHU_PROJECT_PLUGIN_SECRET = $saved
         }

@@ -55,8 +55,3 @@ function Invoke-Collecting {
     }
 }
 
-function Get-TestDataPath {
-    <# .SYNOPSIS Path of a file under tests/data (data files shared by Pester tests). #>
-    param([Parameter(Mandatory)] [string] $Name)
-    Join-Path (Join-Path $PSScriptRoot 'data') $Name
-}

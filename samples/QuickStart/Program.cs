@@ -3,6 +3,7 @@ using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
 using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Core.Project;
@@ -27,7 +28,7 @@ var instancesPath = args.Length > 0 ? args[0] : Path.Combine(FindRepoRoot(), "ex
 var instances = JsonNode.Parse(File.ReadAllText(instancesPath))!.AsArray();
 
 Console.WriteLine($"\n1. Connect-Feishu -Sandbox; Get-Content {Path.GetFileName(instancesPath)} | ConvertFrom-Json | Sync-ExternalInstance -Mode Update");
-using var feishu = await FeishuConnector.ConnectAsync(new FeishuConnectionOptions
+using var feishu = await Connector.ConnectAsync(new FeishuConnectionOptions
 {
     AppId = "cli_quickstart", AppSecret = new Secret(sandbox.Settings.AppSecret), BaseUri = sandbox.BaseUri, IsSandbox = true,
 }, CancellationToken.None);
@@ -54,20 +55,22 @@ var retest = Run(sink => { var op = new TestExternalInstanceOperation(feishu, si
 Expect(retest.Objects.Count == 0, "a second Test-ExternalInstance finds nothing out of sync");
 
 Console.WriteLine("\n4. Submit-BatchApproval -UserId u1 -TaskId (450 ids, 2 unsupported, 1 closed) -Wait");
-using var batch = BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), isSandbox: true);
+using var batch = Connector.Create(new BatchApprovalConnectionOptions { BaseUri = sandbox.BaseUri, IsSandbox = true });
 sandbox.Batch.Unsupported["task-007"] = "batch approval is not enabled for this definition";
 sandbox.Batch.Unsupported["task-123"] = "the task needs a signature";
 sandbox.Batch.Failing["task-300"] = true;
 var ids = Enumerable.Range(1, 450).Select(n => (object?)$"task-{n:000}");
-var submit = Run(sink => { var op = new SubmitBatchApprovalOperation(batch.Client, new SubmitBatchApprovalOptions("u1") { Wait = true }, sink); return Steps(op.Add, op.Complete); }, ids);
+var submit = Run(sink => { var op = new SubmitBatchApprovalOperation(batch, new SubmitBatchApprovalOptions("u1") { Wait = true }, sink); return Steps(op.Add, op.Complete); }, ids);
 var batches = submit.Objects.OfType<ApprovalBatch>().ToList();
 Expect(batches.Count == 3 && batches.All(b => b.TaskIds.Count() <= 200), "448 supported ids submitted in 3 calls of at most 200");
 Expect(submit.Errors.Count(e => e.ErrorId == "BatchTaskUnsupported") == 2 && submit.Errors.Count(e => e.ErrorId == "BatchTaskFailed") == 1,
     "2 unsupported and 1 failed task reported as errors: every id accounted for");
 
 Console.WriteLine("\n5. Connect-FeishuProject -Sandbox; Invoke-NodeOperation on the demo story 1001");
-using var project = new FeishuProjectConnection("MII_QUICKSTART", new Secret(sandbox.Settings.PluginSecret), "7136000000000000676", sandbox.BaseUri, isSandbox: true);
-await project.ConnectAsync(CancellationToken.None);
+using var project = await Connector.ConnectAsync(new FeishuProjectConnectionOptions
+{
+    PluginId = "MII_QUICKSTART", PluginSecret = new Secret(sandbox.Settings.PluginSecret), UserKey = "7136000000000000676", BaseUri = sandbox.BaseUri, IsSandbox = true,
+}, CancellationToken.None);
 NodeOperationRequest Node(string node, NodeAction action) =>
     new() { ProjectKey = "demo", WorkItemTypeKey = "story", WorkItemId = "1001", NodeId = node, Action = action };
 var nodes = Run(sink => { var op = new NodeOperation(project, sink, throttleLimit: 1); return Steps(i => op.Process(i!), op.Complete); }, new object?[]

@@ -1,5 +1,6 @@
 using ApprovalTools.Bench.Support;
 using ApprovalTools.Core.Approval.Protocol;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using SandboxHost = ApprovalTools.Sandbox.Sandbox;
 
@@ -13,14 +14,13 @@ namespace ApprovalTools.Bench.Approval
             Connect(sandbox.BaseUri, sandbox.Settings.AppSecret, statuses, requestsPerSecond, cancellationToken);
 
         public static FeishuConnection Connect(Uri baseUri, string secret, System.Net.Http.HttpMessageHandler handler, int requestsPerSecond, CancellationToken cancellationToken) =>
-            FeishuConnector.ConnectAsync(new FeishuConnectionOptions
+            Connector.ConnectAsync(new FeishuConnectionOptions
             {
                 AppId = "cli_bench",
                 AppSecret = new Secret(secret),
                 BaseUri = baseUri,
                 IsSandbox = true,
-                RequestsPerSecond = requestsPerSecond,
-                RequestsPerMinute = requestsPerSecond == 0 ? 0 : 1000,
+                Resilience = new ResilienceSettings { DefaultRequestsPerSecond = requestsPerSecond, DefaultRequestsPerMinute = requestsPerSecond == 0 ? 0 : 1000 },
                 Handler = handler,
             }, cancellationToken).GetAwaiter().GetResult();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ApprovalTools.Bench.Support;
 using ApprovalTools.Core.BatchApproval;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.BatchApproval.Operations;
 using ApprovalTools.Sandbox;
@@ -72,7 +73,7 @@ namespace ApprovalTools.Bench.BatchApproval
             const string token = "bench-batch-token-0123456789";
             using var sandbox = SandboxHost.Start(new SandboxSettings { BatchToken = token });
             sandbox.Batch.TasksPerSecond = TasksPerSecond;
-            using var connection = BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), new Secret(token), isSandbox: true);
+            using var connection = Connector.Create(new BatchApprovalConnectionOptions { BaseUri = sandbox.BaseUri, Token = new Secret(token), IsSandbox = true });
             var live = new List<(int Items, long Live)>();
             var sink = new CountingSink(cancellationToken);
             var result = new Result();
@@ -85,7 +86,7 @@ namespace ApprovalTools.Bench.BatchApproval
                 };
                 var held = new Held<SubmitBatchApprovalOperation>();
                 var elapsed = Retention.Drive(held,
-                    () => new SubmitBatchApprovalOperation(connection.Client, options, sink),
+                    () => new SubmitBatchApprovalOperation(connection, options, sink),
                     op =>
                     {
                         var watch = Stopwatch.StartNew();

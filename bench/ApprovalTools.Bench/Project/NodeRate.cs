@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ApprovalTools.Bench.Support;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Project;
 using ApprovalTools.Core.Project.Operations;
@@ -28,8 +29,10 @@ namespace ApprovalTools.Bench.Project
             var output = context.Output;
             using var sandbox = SandboxHost.Start(new SandboxSettings { PluginSecret = Secret });
             for (var i = 1; i <= n; i++) sandbox.Project.AddWorkItem("bench", "story", Id(i), "start", "review", "done");
-            using var connection = new FeishuProjectConnection("MII_BENCH", new Secret(Secret), "7136000000000000001", sandbox.BaseUri, isSandbox: true);
-            connection.ConnectAsync(cancellationToken).GetAwaiter().GetResult();
+            using var connection = Connector.ConnectAsync(new FeishuProjectConnectionOptions
+            {
+                PluginId = "MII_BENCH", PluginSecret = new Secret(Secret), UserKey = "7136000000000000001", BaseUri = sandbox.BaseUri, IsSandbox = true,
+            }, cancellationToken).GetAwaiter().GetResult();
 
             var sink = new CountingSink(cancellationToken);
             var op = new NodeOperation(connection, sink, throttle);
@@ -40,7 +43,7 @@ namespace ApprovalTools.Bench.Project
 
             var arrivals = sandbox.Server.Journal.Where(r => r.Path.EndsWith("/operate", StringComparison.Ordinal)).Select(r => r.ReceivedAt).ToList();
             var completed = Enumerable.Range(1, n).Count(i => sandbox.Project.Node("bench", "story", Id(i), "start").Status == NodeStatus.Completed);
-            output.WriteLine($"node: Invoke-NodeOperation -Action Confirm on {n} work items, default limits (sandbox {sandbox.Project.RequestsPerSecond} QPS, client {FeishuProjectConnection.RequestsPerSecond}/s), throttle {throttle}");
+            output.WriteLine($"node: Invoke-NodeOperation -Action Confirm on {n} work items, default limits (sandbox {sandbox.Project.RequestsPerSecond} QPS, client {FeishuProjectProtocol.RequestsPerSecond}/s), throttle {throttle}");
             output.WriteLine($"  {"ops/s",6} {"requests",8} {"avg req/s",9} {"after burst",11} {"max in a calendar s",19} {"max in any 1 s",14} {"10429s",6} {"nodes completed",15}  outcome");
             output.WriteLine($"  {n / watch.Elapsed.TotalSeconds,6:F1} {arrivals.Count,8} {RateWindows.Average(arrivals),9:F1} {RateWindows.AfterBurst(arrivals),11:F1} {RateWindows.MaxPerCalendarSecond(arrivals),19} {RateWindows.MaxInAnySecond(arrivals),14} {sandbox.Project.RateLimitedCount,6} {completed,15}  {sink.Summary()}");
             return Task.CompletedTask;

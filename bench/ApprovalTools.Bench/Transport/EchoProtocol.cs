@@ -15,7 +15,13 @@ namespace ApprovalTools.Bench.Transport
 
         public string RateLimitScope => "echo";
 
-        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
+        public RateLimit DefaultRateLimit => RateLimit.None;
+
+        public void Attach(ApiTransport transport)
+        {
+        }
+
+        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token);
             return Task.FromResult<string?>(Token);

@@ -25,7 +25,7 @@ namespace ApprovalTools.Core.BatchApproval
 
         private readonly ApiTransport _transport;
 
-        public BatchApprovalClient(ApiTransport transport) => _transport = transport;
+        internal BatchApprovalClient(ApiTransport transport) => _transport = transport;
 
         /// <summary>POST /batch_approvals/_check: one entry per id, in the order of <paramref name="taskIds"/>.</summary>
         /// <exception cref="ApiException">The call failed, or the answer is not an array of the ids' length (BatchCheckLengthMismatch).</exception>

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.BatchApproval
@@ -26,17 +26,28 @@ namespace ApprovalTools.Core.BatchApproval
             _headers = headers;
         }
 
+        private Func<DateTimeOffset> _clock = SystemClock.UtcNow;
+
         public ServiceKind Service => ServiceKind.BatchApproval;
 
         /// <summary>The batch API's limits are not documented: one budget per base URI.</summary>
         public string RateLimitScope => string.Empty;
 
-        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
+        /// <summary>The API documents no rate limit, so the client sets none (a 429 is still honoured).</summary>
+        public RateLimit DefaultRateLimit => RateLimit.None;
+
+        public void Attach(ApiTransport transport)
+        {
+            _clock = transport.Clock;
+            transport.Redactor.Add(_token?.Reveal());
+            foreach (var header in _headers) transport.Redactor.Add(header.Value.Reveal());
+        }
+
+        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
             if (_token != null) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _token.Reveal());
             foreach (var header in _headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value.Reveal());
-            // The value is registered with the redactor when the connection is made; returning null means
-            // "nothing to replay": a static credential the server rejects stays rejected.
+            // Returning null means "nothing to replay": a static credential the server rejects stays rejected.
             return Task.FromResult<string?>(null);
         }
 
@@ -52,7 +63,7 @@ namespace ApprovalTools.Core.BatchApproval
             switch (status)
             {
                 case 401:
-                    return new ApiFailure(FailureHandling.Permanent, status, message, "BatchAuthenticationFailed", ErrorKind.Authentication)
+                    return new ApiFailure(FailureHandling.Permanent, status, message, ConnectionErrors.CredentialsRejected, ErrorKind.Authentication)
                     { Hint = "Check the -Token or -Header given to Connect-BatchApproval." };
                 case 403:
                     return new ApiFailure(FailureHandling.Permanent, status, message, "BatchPermissionDenied", ErrorKind.PermissionDenied)
@@ -61,26 +72,12 @@ namespace ApprovalTools.Core.BatchApproval
                     return new ApiFailure(FailureHandling.Permanent, status, message, "BatchNotFound", ErrorKind.ObjectNotFound);
                 case 429:
                     return new ApiFailure(FailureHandling.RateLimited, status, message, "BatchRateLimited", ErrorKind.RateLimited)
-                    { RetryAfter = RetryAfter(response) };
+                    { RetryAfter = RetryAfter.From(response, _clock()) };
                 case 400:
                     return new ApiFailure(FailureHandling.Permanent, status, message, "BatchRequestRejected", ErrorKind.InvalidArgument);
             }
             if (status >= 500) return new ApiFailure(FailureHandling.Transient, status, message, "BatchServerError", ErrorKind.ServerError);
             return new ApiFailure(FailureHandling.Permanent, status, message, "BatchRequestFailed", ErrorKind.InvalidOperation);
-        }
-
-        /// <summary>Retry-After as seconds or as an HTTP date; null when absent or unreadable.</summary>
-        internal static TimeSpan? RetryAfter(ApiResponse response)
-        {
-            var value = response.Header("retry-after");
-            if (string.IsNullOrWhiteSpace(value)) return null;
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0) return TimeSpan.FromSeconds(seconds);
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                var wait = at - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-            return null;
         }
 
         /// <summary>The server's own words: a msg/message/error/reason property of a JSON body, else the body text, shortened.</summary>

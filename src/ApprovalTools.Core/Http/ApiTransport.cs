@@ -30,18 +30,21 @@ namespace ApprovalTools.Core.Http
         private string? _lastToken;
         private readonly OutageBreaker _breaker;
 
+        /// <summary>Builds the pipeline and attaches <paramref name="protocol"/> to it (which registers its secrets with <see cref="Redactor"/>).</summary>
         public ApiTransport(Uri baseUri, IServiceProtocol protocol, ResilienceSettings? settings = null,
-            Redactor? redactor = null, HttpMessageHandler? handler = null)
+            Redactor? redactor = null, HttpMessageHandler? handler = null, Func<DateTimeOffset>? clock = null)
         {
             BaseUri = baseUri;
             Protocol = protocol;
             Settings = settings ?? new ResilienceSettings();
             Redactor = redactor ?? new Redactor();
+            Clock = clock ?? SystemClock.UtcNow;
             _http = new HttpClient(WithoutRedirects(handler), disposeHandler: true);
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-            _limiters = new EndpointRateLimiters(Settings, $"{protocol.Service} {baseUri.AbsoluteUri} {protocol.RateLimitScope}");
+            _limiters = new EndpointRateLimiters(LimitFor, $"{protocol.Service} {baseUri.AbsoluteUri} {protocol.RateLimitScope}");
             _breaker = new OutageBreaker(protocol.Service, baseUri, Redactor);
             _pipeline = BuildPipeline(Settings);
+            protocol.Attach(this);
         }
 
         public Uri BaseUri { get; }
@@ -52,7 +55,13 @@ namespace ApprovalTools.Core.Http
 
         public Redactor Redactor { get; }
 
+        /// <summary>The clock of token lifetimes and Retry-After dates (tests give a manual one).</summary>
+        public Func<DateTimeOffset> Clock { get; }
+
         public ServiceKind Service => Protocol.Service;
+
+        /// <summary>The client-side limit of an endpoint: the settings' value, else the service's documented limit.</summary>
+        public RateLimit LimitFor(string endpoint) => Settings.LimitFor(endpoint, Protocol.DefaultRateLimit);
 
         /// <summary>Sends a request through the whole pipeline; returns a response the protocol accepted, or throws <see cref="ApiException"/>.</summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog? log, CancellationToken cancellationToken)
@@ -99,7 +108,7 @@ namespace ApprovalTools.Core.Http
                 await _limiters.WaitAsync(request.Endpoint, ct).ConfigureAwait(false);
                 if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
                 {
-                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({Settings.LimitFor(request.Endpoint)}).");
+                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({LimitFor(request.Endpoint)}).");
                 }
 
                 using var message = new HttpRequestMessage(request.Method, RequestUri(request));
@@ -153,7 +162,7 @@ namespace ApprovalTools.Core.Http
         private async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
         {
             var watch = Stopwatch.StartNew();
-            var token = await Protocol.AuthenticateAsync(message, request, this, ct).ConfigureAwait(false);
+            var token = await Protocol.AuthenticateAsync(message, request, ct).ConfigureAwait(false);
             Redactor.Add(token);
             if (token != null && !string.Equals(Interlocked.Exchange(ref _lastToken, token), token, StringComparison.Ordinal) && log.IsDebugEnabled)
             {

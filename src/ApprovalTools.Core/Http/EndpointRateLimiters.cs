@@ -12,15 +12,16 @@ namespace ApprovalTools.Core.Http
     /// </summary>
     public sealed class EndpointRateLimiters
     {
-        private readonly ResilienceSettings _settings;
+        private readonly Func<string, RateLimit> _limitFor;
         private readonly string _scope;
         private readonly RateLimiterRegistry _registry;
         private readonly ConcurrentDictionary<string, Bucket> _buckets = new ConcurrentDictionary<string, Bucket>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="scope">Service, base URI and identity the server counts per, e.g. "Feishu https://open.feishu.cn/ cli_a1".</param>
-        public EndpointRateLimiters(ResilienceSettings settings, string scope, RateLimiterRegistry? registry = null)
+        /// <param name="limitFor">The limit of an endpoint key.</param>
+        public EndpointRateLimiters(Func<string, RateLimit> limitFor, string scope, RateLimiterRegistry? registry = null)
         {
-            _settings = settings;
+            _limitFor = limitFor;
             _scope = scope;
             _registry = registry ?? RateLimiterRegistry.Shared;
         }
@@ -34,7 +35,7 @@ namespace ApprovalTools.Core.Http
         /// <summary>The registry key of an endpoint: equal keys share one schedule.</summary>
         internal string KeyFor(string endpoint) => BucketFor(endpoint).Key;
 
-        private Bucket BucketFor(string endpoint) => _buckets.GetOrAdd(endpoint, e => new Bucket(_scope, e, _settings.LimitFor(e)));
+        private Bucket BucketFor(string endpoint) => _buckets.GetOrAdd(endpoint, e => new Bucket(_scope, e, _limitFor(e)));
 
         private sealed class Bucket
         {

@@ -1,8 +1,8 @@
 namespace ApprovalTools.Core.Http
 {
     /// <summary>
-    /// What kind of failure an error is. The cmdlet layer maps it one to one onto PowerShell's ErrorCategory,
-    /// so Core never references System.Management.Automation.
+    /// What kind of failure an error is. The cmdlet layer maps each kind onto one PowerShell ErrorCategory
+    /// (ServerError onto ProtocolError), so Core never references System.Management.Automation.
     /// </summary>
     public enum ErrorKind
     {
@@ -18,6 +18,5 @@ namespace ApprovalTools.Core.Http
         InvalidOperation,
         ServerError,
         OutcomeUnknown,
-        NotImplemented,
     }
 }

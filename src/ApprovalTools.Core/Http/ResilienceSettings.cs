@@ -3,42 +3,55 @@ using System.Collections.Generic;
 
 namespace ApprovalTools.Core.Http
 {
-    /// <summary>Tunables of one connection's request pipeline. Defaults follow the services' documented limits.</summary>
-    public sealed class ResilienceSettings
+    /// <summary>
+    /// Tunables of one connection's request pipeline, fixed when the connection is made (init-only; change one with
+    /// <c>settings with { MaxRetryAttempts = 6 }</c> and connect again). Unset rates take the service's documented limit.
+    /// </summary>
+    public sealed record ResilienceSettings
     {
-        public int MaxRetryAttempts { get; set; } = 4;
+        public int MaxRetryAttempts { get; init; } = 4;
 
         /// <summary>First backoff step; doubled per attempt, with jitter.</summary>
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-        /// <summary>Longest wait the client accepts from a server's reset header before giving up.</summary>
-        public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>Longest wait the client accepts from a server's Retry-After/reset header; a longer one is cut to this and retried.</summary>
+        public TimeSpan MaxServerDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+        public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
         /// <summary>
         /// Circuit breaker: when at least <see cref="BreakMinimumAttempts"/> attempts were made within
         /// <see cref="BreakSamplingDuration"/> and <see cref="BreakFailureRatio"/> of them failed (no connection, no answer
         /// in time, 5xx), the connection stops sending for <see cref="BreakDuration"/>; then one probe decides whether it resumes.
         /// </summary>
-        public int BreakMinimumAttempts { get; set; } = 10;
+        public int BreakMinimumAttempts { get; init; } = 10;
 
-        public double BreakFailureRatio { get; set; } = 0.9;
+        public double BreakFailureRatio { get; init; } = 0.9;
 
-        public TimeSpan BreakSamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
+        public TimeSpan BreakSamplingDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-        public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+        public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(15);
 
-        /// <summary>Requests per second per endpoint when no entry in <see cref="EndpointLimits"/> matches; 0 = unlimited.</summary>
-        public int DefaultRequestsPerSecond { get; set; }
+        /// <summary>
+        /// Requests per second per endpoint when <see cref="EndpointLimits"/> has no entry; null = the service's documented
+        /// limit (Feishu 50/s, Feishu Project 15/s, batch approval none), 0 = unlimited.
+        /// </summary>
+        public int? DefaultRequestsPerSecond { get; init; }
 
-        /// <summary>Requests per minute per endpoint when no entry in <see cref="EndpointLimits"/> matches; 0 = unlimited.</summary>
-        public int DefaultRequestsPerMinute { get; set; }
+        /// <summary>Requests per minute per endpoint, likewise (Feishu 1000/min); null = the service's, 0 = unlimited.</summary>
+        public int? DefaultRequestsPerMinute { get; init; }
 
         /// <summary>The limit of an endpoint key (see <see cref="ApiRequest.Endpoint"/>) when it differs from the defaults.</summary>
-        public IDictionary<string, RateLimit> EndpointLimits { get; } = new Dictionary<string, RateLimit>(StringComparer.OrdinalIgnoreCase);
+        public IReadOnlyDictionary<string, RateLimit> EndpointLimits { get; init; } = new Dictionary<string, RateLimit>();
 
-        public RateLimit LimitFor(string endpoint) =>
-            EndpointLimits.TryGetValue(endpoint, out var limit) ? limit : new RateLimit(Math.Max(0, DefaultRequestsPerSecond), Math.Max(0, DefaultRequestsPerMinute));
+        /// <summary>The limit of <paramref name="endpoint"/>: its own entry, else the defaults, each falling back to <paramref name="serviceDefault"/>.</summary>
+        public RateLimit LimitFor(string endpoint, RateLimit serviceDefault)
+        {
+            foreach (var entry in EndpointLimits)
+            {
+                if (string.Equals(entry.Key, endpoint, StringComparison.OrdinalIgnoreCase)) return entry.Value;
+            }
+            return new RateLimit(Math.Max(0, DefaultRequestsPerSecond ?? serviceDefault.PerSecond), Math.Max(0, DefaultRequestsPerMinute ?? serviceDefault.PerMinute));
+        }
     }
 }

@@ -33,13 +33,11 @@ namespace ApprovalTools.Core.Http
         public TokenCache(Func<CancellationToken, Task<IssuedToken>> fetch, Func<DateTimeOffset>? clock = null)
         {
             _fetch = fetch;
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _clock = clock ?? SystemClock.UtcNow;
         }
 
         /// <summary>Three minutes, as the official Go and Java SDKs do.</summary>
         public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(3);
-
-        public int FetchCount { get; private set; }
 
         public async Task<string> GetAsync(CancellationToken cancellationToken)
         {
@@ -50,7 +48,6 @@ namespace ApprovalTools.Core.Http
             {
                 if (_token != null && _clock() < _refreshAt) return _token;
                 var issued = await _fetch(cancellationToken).ConfigureAwait(false);
-                FetchCount++;
                 var margin = issued.Lifetime > RefreshMargin + RefreshMargin ? RefreshMargin : TimeSpan.FromTicks(issued.Lifetime.Ticks / 2);
                 _refreshAt = _clock() + issued.Lifetime - margin;
                 _token = issued.Value;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Http;
@@ -28,8 +29,6 @@ namespace ApprovalTools.Core.Operations
             _sink = sink;
             _limit = Math.Max(1, throttleLimit);
         }
-
-        public CancellationToken Cancellation => _sink.Cancellation;
 
         public int InFlight => _inFlight.Count;
 
@@ -60,6 +59,9 @@ namespace ApprovalTools.Core.Operations
         public bool IsVerboseEnabled => _sink.IsVerboseEnabled;
 
         public bool IsDebugEnabled => _sink.IsDebugEnabled;
+
+        /// <summary>Ends the run from a background item (<see cref="FailurePolicy.EndsRun"/>): the exception is rethrown on the caller's thread.</summary>
+        public void EndRun(ApiException exception) => Post(_ => ExceptionDispatchInfo.Capture(exception).Throw());
 
         /// <summary>Thread-safe verbose logging for the transport.</summary>
         public void Verbose(string message) => Post(s => s.Verbose(message));

@@ -19,9 +19,14 @@ namespace ApprovalTools.Core.Project
         public const string UpdateEndpoint = "PUT workflow/node";
         public const string WorkflowQueryEndpoint = "POST work_item/workflow/query";
 
-        private readonly FeishuProjectConnection _connection;
+        private readonly ApiTransport _transport;
+        private readonly FeishuProjectProtocol _protocol;
 
-        public FeishuProjectClient(FeishuProjectConnection connection) => _connection = connection;
+        internal FeishuProjectClient(ApiTransport transport, FeishuProjectProtocol protocol)
+        {
+            _transport = transport;
+            _protocol = protocol;
+        }
 
         /// <summary>The wire body of a validated request; throws <see cref="ArgumentException"/> when a value cannot be written as JSON.</summary>
         public static byte[] BodyOf(NodeOperationRequest request)
@@ -53,7 +58,7 @@ namespace ApprovalTools.Core.Project
             api.Retry = RetryScope.Always;
             api.Headers["X-IDEM-UUID"] = idempotencyKey;
 
-            var response = await _connection.Transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
             return new NodeOperationResult
             {
                 ProjectKey = request.ProjectKey!.Trim(),
@@ -62,7 +67,7 @@ namespace ApprovalTools.Core.Project
                 NodeId = request.NodeId!.Trim(),
                 Action = request.Action ?? NodeAction.Confirm,
                 IdempotencyKey = idempotencyKey,
-                Attempts = _connection.Protocol.AttemptsOf(api),
+                Attempts = _protocol.AttemptsOf(api),
                 LogId = response.LogId ?? BodyLogId(response),
                 CompletedAt = DateTimeOffset.UtcNow,
             };
@@ -82,7 +87,7 @@ namespace ApprovalTools.Core.Project
                 Body = JsonSerializer.SerializeToUtf8Bytes(new WorkflowQueryBody { FlowType = 0 }, ProjectJsonContext.Default.WorkflowQueryBody),
                 Retry = RetryScope.Always,
             };
-            var response = await _connection.Transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
             WorkflowQueryResponse? parsed;
             try
             {

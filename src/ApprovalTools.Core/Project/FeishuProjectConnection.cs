@@ -1,37 +1,26 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Project
 {
     /// <summary>
     /// A Feishu Project tenant (or the sandbox) as one plugin identity acting for one user: what Connect-FeishuProject
-    /// returns and -Connection takes. Owns the one request pipeline; the plugin secret stays inside as a <see cref="Secret"/>.
+    /// returns and -Connection takes. The plugin secret stays inside as a <see cref="Secret"/>.
     /// </summary>
-    public sealed class FeishuProjectConnection : IDisposable
+    public sealed class FeishuProjectConnection : ServiceConnection
     {
         public static readonly Uri DefaultBaseUri = new Uri("https://project.feishu.cn/");
 
-        /// <summary>The documented limit: 15 requests per second per token and API.</summary>
-        public const int RequestsPerSecond = 15;
-
-        public FeishuProjectConnection(string pluginId, Secret pluginSecret, string userKey, Uri? baseUri = null,
-            ResilienceSettings? settings = null, bool isSandbox = false)
+        internal FeishuProjectConnection(string pluginId, string userKey, bool isSandbox, FeishuProjectProtocol protocol, ApiTransport transport, DateTimeOffset connectedAt)
+            : base(transport.BaseUri, isSandbox, transport, connectedAt)
         {
-            if (string.IsNullOrWhiteSpace(pluginId)) throw new ArgumentException("The plugin ID is required.", nameof(pluginId));
-            if (pluginSecret == null || pluginSecret.IsEmpty) throw new ArgumentException("The plugin secret is required.", nameof(pluginSecret));
-            if (string.IsNullOrWhiteSpace(userKey)) throw new ArgumentException("The user key (X-USER-KEY) is required with a plugin token.", nameof(userKey));
             PluginId = pluginId;
             UserKey = userKey;
-            BaseUri = WithSlash(baseUri ?? DefaultBaseUri);
-            IsSandbox = isSandbox;
-            Settings = settings ?? new ResilienceSettings { DefaultRequestsPerSecond = RequestsPerSecond };
-            Protocol = new FeishuProjectProtocol(pluginId, pluginSecret, userKey);
-            var redactor = new Redactor();
-            redactor.Add(pluginSecret.Reveal());
-            Transport = new ApiTransport(BaseUri, Protocol, Settings, redactor);
-            Protocol.Attach(Transport);
+            Protocol = protocol;
+            Client = new FeishuProjectClient(transport, protocol);
         }
 
         public string PluginId { get; }
@@ -39,30 +28,62 @@ namespace ApprovalTools.Core.Project
         /// <summary>Sent as X-USER-KEY: the user the plugin acts for.</summary>
         public string UserKey { get; }
 
-        public Uri BaseUri { get; }
-
-        public bool IsSandbox { get; }
-
-        public DateTimeOffset? ConnectedAt { get; private set; }
-
-        /// <summary>Retry, timeout and rate-limit tunables of this connection.</summary>
-        public ResilienceSettings Settings { get; }
-
         internal FeishuProjectProtocol Protocol { get; }
 
-        internal ApiTransport Transport { get; }
+        internal FeishuProjectClient Client { get; }
 
-        /// <summary>Fetches the plugin token now, so bad credentials fail at connect time rather than on the first item.</summary>
-        public async Task ConnectAsync(CancellationToken cancellationToken)
+        private protected override string TenantName => $"Feishu Project plugin {PluginId} as user {UserKey} at {Host}";
+
+        internal override Task VerifyAsync(CancellationToken cancellationToken) => Protocol.Tokens.GetAsync(cancellationToken);
+    }
+
+    /// <summary>What a Feishu Project connection is made from (Connect-FeishuProject's parameters, or the environment).</summary>
+    public sealed record FeishuProjectConnectionOptions : ConnectionOptions<FeishuProjectConnection>
+    {
+        /// <summary>Plugin ID (MII_...).</summary>
+        public string? PluginId { get; init; }
+
+        public Secret? PluginSecret { get; init; }
+
+        /// <summary>The user the plugin acts for (X-USER-KEY).</summary>
+        public string? UserKey { get; init; }
+
+        /// <summary>
+        /// These options with every value not given taken from the environment: FEISHU_PROJECT_PLUGIN_ID,
+        /// FEISHU_PROJECT_PLUGIN_SECRET, FEISHU_PROJECT_USER_KEY and FEISHU_PROJECT_BASE_URI.
+        /// </summary>
+        public FeishuProjectConnectionOptions WithEnvironment(Func<string, string?>? read = null)
         {
-            await Protocol.Tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            ConnectedAt = DateTimeOffset.UtcNow;
+            read = ReaderOrProcess(read);
+            return this with
+            {
+                PluginId = Either(PluginId, read, EnvironmentVariables.FeishuProjectPluginId),
+                PluginSecret = EitherSecret(PluginSecret, read, EnvironmentVariables.FeishuProjectPluginSecret),
+                UserKey = Either(UserKey, read, EnvironmentVariables.FeishuProjectUserKey),
+                BaseUri = EitherUri(BaseUri, read, EnvironmentVariables.FeishuProjectBaseUri),
+            };
         }
 
-        public override string ToString() => $"Feishu Project {BaseUri.Host}:{BaseUri.Port} plugin {PluginId} as {UserKey}";
-
-        public void Dispose() => Transport.Dispose();
-
-        private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+        internal override FeishuProjectConnection Open()
+        {
+            if (string.IsNullOrWhiteSpace(PluginId) || PluginSecret == null || PluginSecret.IsEmpty)
+            {
+                throw new ConnectionSetupException(ConnectionErrors.CredentialsMissing,
+                    $"No Feishu Project plugin credentials: give -PluginId and -PluginSecret, set {EnvironmentVariables.FeishuProjectPluginId} and {EnvironmentVariables.FeishuProjectPluginSecret}, or use -Sandbox.",
+                    string.IsNullOrWhiteSpace(PluginId) ? nameof(PluginId) : nameof(PluginSecret));
+            }
+            if (string.IsNullOrWhiteSpace(UserKey))
+            {
+                throw new ConnectionSetupException(ConnectionErrors.CredentialsMissing,
+                    $"No user key: give -UserKey (double-click your avatar in Feishu Project to copy it) or set {EnvironmentVariables.FeishuProjectUserKey}; a plugin token acts for that user.",
+                    nameof(UserKey));
+            }
+            var pluginId = PluginId!.Trim();
+            var userKey = UserKey!.Trim();
+            var protocol = new FeishuProjectProtocol(pluginId, PluginSecret, userKey, ClockOrSystem);
+            var transport = new ApiTransport(ServiceBaseUri.Normalize(BaseUri ?? FeishuProjectConnection.DefaultBaseUri), protocol, ResilienceOrDefault,
+                handler: Handler, clock: ClockOrSystem);
+            return new FeishuProjectConnection(pluginId, userKey, IsSandbox, protocol, transport, ClockOrSystem());
+        }
     }
 }

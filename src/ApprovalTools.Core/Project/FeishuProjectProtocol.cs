@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Project.Json;
 
@@ -23,29 +24,42 @@ namespace ApprovalTools.Core.Project
         private readonly Secret _pluginSecret;
         private readonly string _userKey;
         private readonly ConditionalWeakTable<ApiRequest, StrongBox<int>> _attempts = new ConditionalWeakTable<ApiRequest, StrongBox<int>>();
+        private readonly Func<DateTimeOffset> _clock;
         private ApiTransport? _transport;
 
-        public FeishuProjectProtocol(string pluginId, Secret pluginSecret, string userKey)
+        public FeishuProjectProtocol(string pluginId, Secret pluginSecret, string userKey, Func<DateTimeOffset>? clock = null)
         {
             _pluginId = pluginId;
             _pluginSecret = pluginSecret;
             _userKey = userKey;
-            Tokens = new TokenCache(FetchTokenAsync);
+            _clock = clock ?? SystemClock.UtcNow;
+            Tokens = new TokenCache(FetchTokenAsync, _clock);
         }
+
+        /// <summary>The documented limit: 15 requests per second per token and API.</summary>
+        public const int RequestsPerSecond = 15;
+
+        private static readonly RateLimit Documented = new RateLimit(RequestsPerSecond);
 
         public ServiceKind Service => ServiceKind.FeishuProject;
 
         /// <summary>Feishu Project counts per token and API; every connection of one plugin gets the same plugin token.</summary>
         public string RateLimitScope => _pluginId;
 
-        public TokenCache Tokens { get; }
+        public RateLimit DefaultRateLimit => Documented;
 
-        internal void Attach(ApiTransport transport) => _transport = transport;
+        internal TokenCache Tokens { get; }
+
+        public void Attach(ApiTransport transport)
+        {
+            _transport = transport;
+            transport.Redactor.Add(_pluginSecret.Reveal());
+        }
 
         /// <summary>How many times a request has been sent so far (each retry and token replay counts).</summary>
         public int AttemptsOf(ApiRequest request) => _attempts.TryGetValue(request, out var box) ? Volatile.Read(ref box.Value) : 0;
 
-        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
+        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _attempts.GetValue(request, _ => new StrongBox<int>()).Value);
             var token = await Tokens.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +73,6 @@ namespace ApprovalTools.Core.Project
         private async Task<IssuedToken> FetchTokenAsync(CancellationToken cancellationToken)
         {
             var transport = _transport ?? throw new InvalidOperationException("The protocol is not attached to a transport.");
-            transport.Redactor.Add(_pluginSecret.Reveal());
             var request = new ApiRequest(HttpMethod.Post, TokenPath, TokenEndpoint)
             {
                 Authenticated = false,
@@ -112,7 +125,7 @@ namespace ApprovalTools.Core.Project
                 return new ApiFailure(row.Handling, code, message, row.ErrorId, row.Kind)
                 {
                     Hint = row.Hint,
-                    RetryAfter = RetryAfter(response, row),
+                    RetryAfter = Delay(response, row),
                 };
             }
             if (response.Status == 429)
@@ -148,13 +161,13 @@ namespace ApprovalTools.Core.Project
             }
             // 10204 (n8n) and anything else: the plugin id or secret is wrong. The secret itself is never part of the message.
             return new ApiFailure(FailureHandling.Permanent, code, $"plugin token request rejected for plugin '{_pluginId}' ({msg ?? "no message"})",
-                "PluginCredentialsRejected", ErrorKind.Authentication)
+                ConnectionErrors.CredentialsRejected, ErrorKind.Authentication)
             {
                 Hint = "check the plugin ID and plugin secret (plugin management > basic information) and that the plugin is published",
             };
         }
 
-        private static TimeSpan? RetryAfter(ApiResponse response, NodeErrorRow row)
+        private TimeSpan? Delay(ApiResponse response, NodeErrorRow row)
         {
             if (row.ErrorId == NodeErrorTable.InTransitionId)
             {
@@ -165,13 +178,7 @@ namespace ApprovalTools.Core.Project
             return HeaderDelay(response);
         }
 
-        private static TimeSpan? HeaderDelay(ApiResponse response)
-        {
-            var value = response.Header("retry-after") ?? response.Header("x-ogw-ratelimit-reset");
-            return value != null && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
-                ? TimeSpan.FromSeconds(s)
-                : (TimeSpan?)null;
-        }
+        private TimeSpan? HeaderDelay(ApiResponse response) => RetryAfter.From(response, _clock());
 
         private static string Describe(string? errMsg, string? innerMsg)
         {

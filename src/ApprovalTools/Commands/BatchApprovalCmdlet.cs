@@ -12,10 +12,6 @@ namespace ApprovalTools.Commands
         [Parameter]
         public BatchApprovalConnection? Connection { get; set; }
 
-        protected BatchApprovalConnection ResolveConnection() =>
-            RequireConnection(Connection, "NoBatchApprovalConnection",
-                "Not connected to a batch approval server: run Connect-BatchApproval -BaseUri <uri> -Token <token> (or -Sandbox) first, or pass -Connection.");
-
         /// <summary>-UserId is user_id, a mandatory URL parameter of every call: blank ends the command.</summary>
         protected string RequireUserId(string? userId)
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Infrastructure;
 
 namespace ApprovalTools.Commands
@@ -56,8 +57,9 @@ namespace ApprovalTools.Commands
         {
             var options = new ClearExternalInstanceOptions { PcLink = PcLink, ThrottleLimit = ThrottleLimit };
             // -Force answers the High-impact question itself unless -WhatIf or an explicit -Confirm asks otherwise.
-            var sink = Force && !WhatIfRequested() && !ConfirmRequested() ? new ForcedConfirmSink(Sink) : Sink;
-            _operation = new ClearExternalInstanceOperation(Connections.Feishu(this, Connection), sink, options);
+            var connection = RequireConnection(Connection);
+            var sink = Force && !WhatIfRequested() && !ConfirmRequested() ? new ForcedConfirmSink(Sink, connection.Tenant) : (IOperationSink)Sink;
+            _operation = new ClearExternalInstanceOperation(connection, sink, options);
             StopReport = _operation;
         }
 

@@ -12,18 +12,17 @@ namespace ApprovalTools.Commands
 {
     /// <summary>
     /// Connect-BatchApproval: the API's host and authentication are not documented, so the user gives the base
-    /// URI and a bearer token (-Token; without -Token and -Header, $env:BATCH_APPROVAL_TOKEN) and/or custom headers
-    /// whose values are secrets. Nothing is sent here: the first request shows whether the credentials work.
+    /// URI (or $env:BATCH_APPROVAL_BASE_URI) and a bearer token (-Token; without -Token and -Header, $env:BATCH_APPROVAL_TOKEN)
+    /// and/or custom headers whose values are secrets. Nothing is sent here: the first request shows whether the credentials work.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "BatchApproval", DefaultParameterSetName = "BaseUri")]
     [OutputType(typeof(BatchApprovalConnection))]
     public sealed class ConnectBatchApprovalCommand : ApprovalCmdlet
     {
-        public const string TokenVariable = "BATCH_APPROVAL_TOKEN";
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "BaseUri")]
+        /// <summary>Default: $env:BATCH_APPROVAL_BASE_URI.</summary>
+        [Parameter(Position = 0, ParameterSetName = "BaseUri")]
         [ValidateNotNullOrEmpty]
-        public string BaseUri { get; set; } = string.Empty;
+        public string? BaseUri { get; set; }
 
         /// <summary>Sent as "Authorization: Bearer &lt;token&gt;".</summary>
         [Parameter(ParameterSetName = "BaseUri")]
@@ -39,32 +38,20 @@ namespace ApprovalTools.Commands
 
         protected override void ProcessRecord()
         {
-            BatchApprovalConnection connection;
-            try
+            if (Sandbox.IsPresent)
             {
-                connection = Sandbox.IsPresent ? ForSandbox() : BatchApprovalConnection.Create(BaseUri, ReadToken(), ReadHeaders());
-            }
-            catch (ArgumentException ex)
-            {
-                Terminate("InvalidBatchApprovalConnection", ErrorKind.InvalidArgument, ex.Message, Sandbox.IsPresent ? "sandbox" : BaseUri);
+                var sandbox = global::ApprovalTools.Sandbox.Sandbox.Shared;
+                var token = sandbox.Settings.BatchToken;
+                Connect(new BatchApprovalConnectionOptions { BaseUri = sandbox.BaseUri, Token = token == null ? null : new Secret(token), IsSandbox = true });
                 return;
             }
-            DefaultConnections.Set(connection);
-            WriteObject(connection);
-        }
-
-        private static BatchApprovalConnection ForSandbox()
-        {
-            var sandbox = global::ApprovalTools.Sandbox.Sandbox.Shared;
-            var token = sandbox.Settings.BatchToken;
-            return BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), token == null ? null : new Secret(token), isSandbox: true);
-        }
-
-        private Secret? ReadToken()
-        {
-            if (Token != null) return SecureStrings.ToSecret(Token);
-            var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
-            return string.IsNullOrEmpty(fromEnvironment) || Header != null ? null : new Secret(fromEnvironment!);
+            var options = new BatchApprovalConnectionOptions
+            {
+                BaseUri = Read(() => string.IsNullOrEmpty(BaseUri) ? null : ServiceBaseUri.Normalize(BaseUri)),
+                Token = Token == null ? null : SecureStrings.ToSecret(Token),
+                Headers = ReadHeaders(),
+            };
+            Connect(Read(() => options.WithEnvironment()));
         }
 
         private List<KeyValuePair<string, Secret>> ReadHeaders()

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using ApprovalTools.Core.Approval.Protocol;
-using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Infrastructure;
 
@@ -46,52 +45,41 @@ namespace ApprovalTools.Commands
         [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
         public SwitchParameter Sandbox { get; set; }
 
+        /// <summary>Client-side limit per API (the documented server limit is 50 calls per second and 1000 per minute per API).</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
-        public int RequestsPerSecond { get; set; } = 50;
+        public int RequestsPerSecond { get; set; } = FeishuProtocol.RequestsPerSecond;
 
         [Parameter]
         [ValidateRange(1, 60000)]
-        public int RequestsPerMinute { get; set; } = 1000;
+        public int RequestsPerMinute { get; set; } = FeishuProtocol.RequestsPerMinute;
 
         protected override void ProcessRecord()
         {
-            var options = ParameterSetName == EnvironmentSet ? FeishuConnectionOptions.FromEnvironment() : new FeishuConnectionOptions();
-            if (options == null)
-                Terminate("FeishuCredentialsMissing", ErrorKind.InvalidArgument,
-                    "No Feishu credentials: give -AppId and -AppSecret, -Credential, -Sandbox, or set FEISHU_APP_ID and FEISHU_APP_SECRET.");
-            options!.Region = Region == "Lark" ? FeishuRegion.Lark : FeishuRegion.Feishu;
-            options.BaseUri = BaseUri;
-            options.RequestsPerSecond = RequestsPerSecond;
-            options.RequestsPerMinute = RequestsPerMinute;
-            if (ParameterSetName == SecretSet || ParameterSetName == CredentialSet)
-            {
-                options.AppId = Credential?.UserName ?? AppId;
-                options.AppSecret = SecureStrings.ToSecret((Credential?.Password ?? AppSecret)!);
-            }
-            else if (ParameterSetName == SandboxSet)
+            FeishuConnectionOptions options;
+            if (ParameterSetName == SandboxSet)
             {
                 var sandbox = ApprovalTools.Sandbox.Sandbox.Shared;
-                options.AppId = string.IsNullOrEmpty(AppId) ? "cli_sandbox" : AppId;
-                options.AppSecret = new Secret(sandbox.Settings.AppSecret);
-                options.BaseUri = sandbox.BaseUri;
-                options.IsSandbox = true;
+                options = new FeishuConnectionOptions
+                {
+                    AppId = string.IsNullOrEmpty(AppId) ? "cli_sandbox" : AppId,
+                    AppSecret = new Secret(sandbox.Settings.AppSecret),
+                    BaseUri = sandbox.BaseUri,
+                    IsSandbox = true,
+                };
             }
-            Run(() =>
+            else
             {
-                FeishuConnection connection;
-                try
+                options = new FeishuConnectionOptions
                 {
-                    connection = FeishuConnector.ConnectAsync(options, Cancellation).GetAwaiter().GetResult();
-                }
-                catch (ApiException ex) when (ex.Kind != ErrorKind.Authentication)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(ex, null));
-                    return;
-                }
-                DefaultConnections.Set(connection);
-                WriteObject(connection);
-            });
+                    AppId = Credential?.UserName ?? (string.IsNullOrEmpty(AppId) ? null : AppId),
+                    AppSecret = Credential != null ? SecureStrings.ToSecret(Credential.Password) : AppSecret != null ? SecureStrings.ToSecret(AppSecret) : null,
+                    Region = MyInvocation.BoundParameters.ContainsKey(nameof(Region)) ? (Region == "Lark" ? FeishuRegion.Lark : FeishuRegion.Feishu) : (FeishuRegion?)null,
+                    BaseUri = BaseUri,
+                };
+                options = Read(() => options.WithEnvironment());
+            }
+            Connect(options with { Resilience = new ResilienceSettings { DefaultRequestsPerSecond = RequestsPerSecond, DefaultRequestsPerMinute = RequestsPerMinute } });
         }
     }
 }

@@ -16,6 +16,9 @@ namespace ApprovalTools.Commands
         private const string TenantSet = "Tenant";
         private const string SandboxSet = "Sandbox";
 
+        /// <summary>The sandbox's demo user, used when neither -UserKey nor FEISHU_PROJECT_USER_KEY is given.</summary>
+        private const string SandboxUserKey = "7136000000000000676";
+
         /// <summary>Plugin ID (MII_...); default: $env:FEISHU_PROJECT_PLUGIN_ID.</summary>
         [Parameter(ParameterSetName = TenantSet, Position = 0)]
         [Alias("plugin_id")]
@@ -31,8 +34,9 @@ namespace ApprovalTools.Commands
         [Alias("user_key")]
         public string? UserKey { get; set; }
 
+        /// <summary>Default: $env:FEISHU_PROJECT_BASE_URI, else https://project.feishu.cn/.</summary>
         [Parameter(ParameterSetName = TenantSet)]
-        public Uri BaseUri { get; set; } = FeishuProjectConnection.DefaultBaseUri;
+        public Uri? BaseUri { get; set; }
 
         /// <summary>Use the sandbox embedded in the module (demo space "demo") instead of a tenant.</summary>
         [Parameter(ParameterSetName = SandboxSet, Mandatory = true)]
@@ -44,40 +48,32 @@ namespace ApprovalTools.Commands
 
         protected override void EndProcessing()
         {
-            FeishuProjectConnection connection;
+            FeishuProjectConnectionOptions options;
             if (Sandbox.IsPresent)
             {
                 var sandbox = ApprovalTools.Sandbox.Sandbox.Shared;
                 if (SeedPath != null) LoadSeed(sandbox.Project, GetUnresolvedProviderPathFromPSPath(SeedPath));
-                connection = new FeishuProjectConnection("sandbox-plugin", new Secret(sandbox.Settings.PluginSecret),
-                    UserKey ?? Env("FEISHU_PROJECT_USER_KEY") ?? "7136000000000000676", sandbox.BaseUri, isSandbox: true);
+                options = new FeishuProjectConnectionOptions
+                {
+                    PluginId = "sandbox-plugin",
+                    PluginSecret = new Secret(sandbox.Settings.PluginSecret),
+                    UserKey = UserKey ?? Read(() => new FeishuProjectConnectionOptions().WithEnvironment().UserKey) ?? SandboxUserKey,
+                    BaseUri = sandbox.BaseUri,
+                    IsSandbox = true,
+                };
             }
             else
             {
-                var pluginId = PluginId ?? Env("FEISHU_PROJECT_PLUGIN_ID");
-                var secret = PluginSecret != null ? SecureStrings.ToSecret(PluginSecret) : Env("FEISHU_PROJECT_PLUGIN_SECRET") is string fromEnv ? new Secret(fromEnv) : null;
-                var userKey = UserKey ?? Env("FEISHU_PROJECT_USER_KEY");
-                if (pluginId == null || secret == null || secret.IsEmpty)
+                var given = new FeishuProjectConnectionOptions
                 {
-                    Terminate("PluginCredentialsMissing", ErrorKind.Authentication,
-                        "Give -PluginId and -PluginSecret, or set FEISHU_PROJECT_PLUGIN_ID and FEISHU_PROJECT_PLUGIN_SECRET, or use -Sandbox.");
-                    return;
-                }
-                if (userKey == null)
-                {
-                    Terminate("UserKeyRequired", ErrorKind.Authentication,
-                        "Give -UserKey (double-click your avatar in Feishu Project to copy it) or set FEISHU_PROJECT_USER_KEY.");
-                    return;
-                }
-                connection = new FeishuProjectConnection(pluginId, secret, userKey, BaseUri);
+                    PluginId = PluginId,
+                    PluginSecret = PluginSecret == null ? null : SecureStrings.ToSecret(PluginSecret),
+                    UserKey = UserKey,
+                    BaseUri = BaseUri,
+                };
+                options = Read(() => given.WithEnvironment());
             }
-
-            Run(() =>
-            {
-                connection.ConnectAsync(Cancellation).GetAwaiter().GetResult();
-                DefaultConnections.Set(connection);
-                WriteObject(connection);
-            });
+            Connect(options);
         }
 
         private void LoadSeed(ApprovalTools.Sandbox.Project.ProjectService project, string path)
@@ -90,12 +86,6 @@ namespace ApprovalTools.Commands
             {
                 Terminate("SandboxSeedInvalid", ErrorKind.InvalidData, $"Cannot load the sandbox seed '{path}': {ex.Message}", SeedPath);
             }
-        }
-
-        private static string? Env(string name)
-        {
-            var value = Environment.GetEnvironmentVariable(name);
-            return string.IsNullOrWhiteSpace(value) ? null : value;
         }
     }
 }

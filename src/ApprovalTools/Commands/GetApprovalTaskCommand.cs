@@ -46,7 +46,7 @@ namespace ApprovalTools.Commands
             var options = new GetApprovalTaskOptions { Skip = PagingParameters.Skip, First = PagingParameters.First };
             if (PagingParameters.IncludeTotalCount)
                 options.TotalCount = (total, capped) => WriteObject(PagingParameters.NewTotalCount((ulong)total, capped ? 0.5 : 1.0));
-            _operation = new GetApprovalTaskOperation(Connections.Feishu(this, Connection), Sink, options);
+            _operation = new GetApprovalTaskOperation(RequireConnection(Connection), Sink, options);
         }
 
         protected override void ProcessRecord() => Run(() =>

@@ -41,7 +41,7 @@ namespace ApprovalTools.Commands
         {
             var wait = new BatchWaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) };
             if (wait.MaxPollInterval < wait.PollInterval) wait.MaxPollInterval = wait.PollInterval;
-            _operation = new GetBatchApprovalProgressOperation(ResolveConnection().Client, Wait.IsPresent, wait, Sink);
+            _operation = new GetBatchApprovalProgressOperation(RequireConnection(Connection), Wait.IsPresent, wait, Sink);
         }
 
         protected override void ProcessRecord() => Run(() =>

@@ -38,7 +38,7 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var connection = RequireConnection(Connection, "NotConnected", "Not connected to Feishu Project: run Connect-FeishuProject first (or Connect-FeishuProject -Sandbox), or pass -Connection.");
+            var connection = RequireConnection(Connection);
             _operation = new GetWorkflowNodeOperation(connection, Sink, ThrottleLimit);
         }
 

@@ -49,7 +49,7 @@ namespace ApprovalTools.Commands
             var options = new SubmitBatchApprovalOptions(RequireUserId(UserId)) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent, InputAdapter = PSObjectAdapter.ToPlain };
             options.WaitOptions.PollInterval = TimeSpan.FromSeconds(PollInterval);
             if (options.WaitOptions.MaxPollInterval < options.WaitOptions.PollInterval) options.WaitOptions.MaxPollInterval = options.WaitOptions.PollInterval;
-            _operation = new SubmitBatchApprovalOperation(ResolveConnection().Client, options, Sink);
+            _operation = new SubmitBatchApprovalOperation(RequireConnection(Connection), options, Sink);
             StopReport = _operation;
         }
 

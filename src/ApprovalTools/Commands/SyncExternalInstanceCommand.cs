@@ -49,7 +49,7 @@ namespace ApprovalTools.Commands
             _options.Mode = Mode;
             _options.ThrottleLimit = ThrottleLimit;
             _options.Verify = Verify;
-            _operation = new SyncExternalInstanceOperation(Connections.Feishu(this, Connection), Sink, _options);
+            _operation = new SyncExternalInstanceOperation(RequireConnection(Connection), Sink, _options);
             StopReport = _operation;
         }
 

@@ -27,7 +27,7 @@ namespace ApprovalTools.Commands
         [AllowEmptyString, AllowEmptyCollection, AllowNull]
         public object?[]? TaskId { get; set; }
 
-        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(ResolveConnection().Client, RequireUserId(UserId), Sink, PSObjectAdapter.ToPlain);
+        protected override void BeginProcessing() => _operation = new TestBatchApprovalOperation(RequireConnection(Connection), RequireUserId(UserId), Sink, PSObjectAdapter.ToPlain);
 
         protected override void ProcessRecord() => Run(() =>
         {

@@ -37,7 +37,7 @@ namespace ApprovalTools.Commands
         {
             _options.BatchSize = BatchSize;
             _options.ThrottleLimit = ThrottleLimit;
-            _operation = new TestExternalInstanceOperation(Connections.Feishu(this, Connection), Sink, _options);
+            _operation = new TestExternalInstanceOperation(RequireConnection(Connection), Sink, _options);
         }
 
         protected override void ProcessRecord()

@@ -18,7 +18,7 @@ namespace ApprovalTools.Infrastructure
 
         protected CancellationToken Cancellation => _stop.Token;
 
-        internal IOperationSink Sink => _sink ??= new CmdletSink(this, _stop.Token, SkipSecondQuestion);
+        internal CmdletSink Sink => _sink ??= new CmdletSink(this, _stop.Token, SkipSecondQuestion);
 
         /// <summary>True when -Force was given or -Confirm:$false: destructive work then runs without the extra question.</summary>
         protected virtual bool SkipSecondQuestion()
@@ -51,7 +51,7 @@ namespace ApprovalTools.Infrastructure
                 ReportStop();
                 throw;
             }
-            catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+            catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, null));
             }
@@ -70,12 +70,70 @@ namespace ApprovalTools.Infrastructure
             catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is System.IO.IOException) { }
         }
 
-        /// <summary>-Connection if given, else the last Connect-* of that service; without either the command ends, since nothing can be sent.</summary>
-        internal T RequireConnection<T>(T? given, string errorId, string message) where T : class
+        /// <summary>
+        /// -Connection if given, else the service's current connection; without either, or when it was closed, the command
+        /// ends (NotConnected / ConnectionClosed), since nothing can be sent. Confirmation targets then name its tenant.
+        /// </summary>
+        internal T RequireConnection<T>(T? given) where T : ServiceConnection
         {
             var connection = given ?? DefaultConnections.Get<T>();
-            if (connection == null) Terminate(errorId, ErrorKind.InvalidOperation, message);
-            return connection!;
+            var service = ServiceCommands.For(typeof(T));
+            if (connection == null)
+            {
+                Terminate(ConnectionErrors.NotConnected, ErrorKind.InvalidOperation,
+                    $"Not connected to {service.Name}: run {service.Connect} first (or {service.Connect} -Sandbox), or pass -Connection.");
+            }
+            if (!connection!.IsOpen)
+            {
+                Terminate(ConnectionErrors.ConnectionClosed, ErrorKind.InvalidOperation,
+                    $"The connection to {connection.Tenant} was closed (by {service.Disconnect} or a later {service.Connect}): connect again, or pass an open -Connection.",
+                    connection);
+            }
+            Sink.Tenant = connection.Tenant;
+            return connection;
+        }
+
+        /// <summary>
+        /// Connect-*: makes the connection (checking it where the service allows), makes it the service's current one
+        /// (closing the one it replaces) and writes it. Unusable options, refused credentials and an unreachable host end the command.
+        /// </summary>
+        internal void Connect<T>(ConnectionOptions<T> options) where T : ServiceConnection
+        {
+            T connection;
+            try
+            {
+                connection = Connector.ConnectAsync(options, Cancellation).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ConnectionSetupException ex)
+            {
+                Terminate(ex.ErrorId, ex.Kind, ex.Text, ex.ParamName);
+                return;
+            }
+            catch (ApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, options.BaseUri));
+                return;
+            }
+            DefaultConnections.Set(connection);
+            WriteObject(connection);
+        }
+
+        /// <summary>Reads connection options (the environment may hold an unusable value); a <see cref="ConnectionSetupException"/> ends the command.</summary>
+        internal T Read<T>(Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (ConnectionSetupException ex)
+            {
+                Terminate(ex.ErrorId, ex.Kind, ex.Text, ex.ParamName);
+                throw;
+            }
         }
 
         /// <summary>Ends the command for a problem that is not about one input item (no connection, bad credentials).</summary>

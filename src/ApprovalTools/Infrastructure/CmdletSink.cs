@@ -22,6 +22,9 @@ namespace ApprovalTools.Infrastructure
 
         public CancellationToken Cancellation { get; }
 
+        /// <summary>The connection's tenant ("Feishu app cli_x at open.feishu.cn (sandbox)"), named in every confirmation target.</summary>
+        public string? Tenant { get; set; }
+
         public void Emit(object item) => _cmdlet.WriteObject(item);
 
         public void Fail(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
@@ -33,9 +36,9 @@ namespace ApprovalTools.Infrastructure
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             });
 
-        public bool ShouldProcess(string target, string action) => _questions.ShouldProcess(target, action);
+        public bool ShouldProcess(string target, string action) => _questions.ShouldProcess(OnTenant(target), action);
 
-        public bool ShouldContinue(string target, string query) => _questions.ShouldContinue(target, query);
+        public bool ShouldContinue(string target, string query) => _questions.ShouldContinue(OnTenant(target), query);
 
         public bool IsVerboseEnabled => _streams.Verbose;
 
@@ -54,5 +57,10 @@ namespace ApprovalTools.Infrastructure
         }
 
         public void Warning(string message) => _cmdlet.WriteWarning(message);
+
+        /// <summary>"external instance 'PO-1' (approval A) on Feishu app cli_x at open.feishu.cn".</summary>
+        public static string OnTenant(string target, string? tenant) => tenant == null ? target : target + " on " + tenant;
+
+        private string OnTenant(string target) => OnTenant(target, Tenant);
     }
 }

@@ -1,9 +1,10 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Infrastructure
 {
-    /// <summary>Core's ErrorKind onto PowerShell's ErrorCategory, one to one.</summary>
+    /// <summary>Core's ErrorKind onto PowerShell's ErrorCategory: each kind has its own category.</summary>
     internal static class ErrorCategories
     {
         public static ErrorCategory From(ErrorKind kind)
@@ -21,8 +22,8 @@ namespace ApprovalTools.Infrastructure
                 case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 case ErrorKind.OutcomeUnknown: return ErrorCategory.InvalidResult;
-                case ErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
-                default: return ErrorCategory.ProtocolError;
+                case ErrorKind.ServerError: return ErrorCategory.ProtocolError;
+                default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "An ErrorKind without a category.");
             }
         }
     }

@@ -10,8 +10,13 @@ namespace ApprovalTools.Infrastructure
     internal sealed class ForcedConfirmSink : IOperationSink
     {
         private readonly IOperationSink _inner;
+        private readonly string? _tenant;
 
-        public ForcedConfirmSink(IOperationSink inner) => _inner = inner;
+        public ForcedConfirmSink(IOperationSink inner, string? tenant = null)
+        {
+            _inner = inner;
+            _tenant = tenant;
+        }
 
         public CancellationToken Cancellation => _inner.Cancellation;
 
@@ -23,7 +28,7 @@ namespace ApprovalTools.Infrastructure
 
         public bool ShouldProcess(string target, string action)
         {
-            _inner.Verbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+            _inner.Verbose($"Performing the operation \"{action}\" on target \"{CmdletSink.OnTenant(target, _tenant)}\" (-Force).");
             return true;
         }
 

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -30,20 +31,18 @@ namespace ApprovalTools.Tests.Approval
 
         protected ApprovalTools.Sandbox.Sandbox Sandbox { get; }
         protected ApprovalService Server => Sandbox.Approval;
-        protected ResilienceSettings Resilience { get; }
+        protected ResilienceSettings Resilience { get; set; }
 
         private FeishuConnection? _connection;
         protected FeishuConnection Connection => _connection ??= Connect();
 
-        protected FeishuConnection Connect(string secret = AppSecret, int requestsPerSecond = 50) =>
-            FeishuConnector.ConnectAsync(new FeishuConnectionOptions
-            {
-                AppId = "cli_test",
-                AppSecret = new Secret(secret),
-                BaseUri = Sandbox.BaseUri,
-                Resilience = Resilience,
-                RequestsPerSecond = requestsPerSecond,
-            }, CancellationToken.None).GetAwaiter().GetResult();
+        /// <summary>Options for the sandbox with the fast test settings.</summary>
+        protected FeishuConnectionOptions Options(string secret = AppSecret) =>
+            new() { AppId = "cli_test", AppSecret = new Secret(secret), BaseUri = Sandbox.BaseUri, Resilience = Resilience };
+
+        protected FeishuConnection Connect(string secret = AppSecret, int requestsPerSecond = 50, ManualTime? time = null) =>
+            Connector.ConnectAsync(Options(secret) with { Resilience = Resilience with { DefaultRequestsPerSecond = requestsPerSecond }, Clock = time == null ? null : time.Now },
+                CancellationToken.None).GetAwaiter().GetResult();
 
         public void Dispose()
         {

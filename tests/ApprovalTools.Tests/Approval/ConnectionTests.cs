@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Sandbox.Approval;
 using ApprovalTools.Tests.Support;
@@ -46,14 +47,24 @@ namespace ApprovalTools.Tests.Approval
         public void A_token_is_refreshed_before_it_expires()
         {
             Server.TokenLifetime = TimeSpan.FromSeconds(2);
-            _ = Connection;
-            Thread.Sleep(1200);
+            var time = new ManualTime();
+            using var connection = Connect(time: time);
+            time.Advance(TimeSpan.FromMilliseconds(999));
+            var sink = new RecordingSink();
+            var op = new SyncExternalInstanceOperation(connection, sink);
+            op.Process(Instance("i1", T));
+            op.Complete();
+            Assert.Equal(1, Calls(ApprovalService.TokenPath));
 
-            Only(Sync(UpdateMode.Update, Instance("i1", T)));
+            time.Advance(TimeSpan.FromMilliseconds(2));
+            op = new SyncExternalInstanceOperation(connection, sink);
+            op.Process(Instance("i1", T + 1));
+            op.Complete();
 
-            // Lifetime 2 s leaves a 1 s margin: the second call fetched a new token instead of being refused first.
+            // Lifetime 2 s leaves a 1 s margin: past it, the next call fetched a new token instead of being refused first.
+            Assert.Empty(sink.Errors);
             Assert.Equal(2, Calls(ApprovalService.TokenPath));
-            Assert.Equal(1, CreateCalls);
+            Assert.Equal(2, CreateCalls);
         }
 
         [Fact]
@@ -64,7 +75,7 @@ namespace ApprovalTools.Tests.Approval
             var ex = Assert.Throws<ApiException>(() => Connect(wrong));
 
             Assert.Equal(ErrorKind.Authentication, ex.Kind);
-            Assert.Equal("AppCredentialsRejected", ex.ErrorId);
+            Assert.Equal(ConnectionErrors.CredentialsRejected, ex.ErrorId);
             Assert.Equal(10014, ex.Code);
             Assert.Contains("cli_test", ex.Message);
             Assert.DoesNotContain(wrong, ex.ToString());
@@ -76,22 +87,16 @@ namespace ApprovalTools.Tests.Approval
         public void A_base_uri_that_is_not_Feishu_is_not_reported_as_wrong_credentials()
         {
             using var other = ApprovalTools.Sandbox.Hosting.SandboxServer.Start(0, new[] { new ScriptedService() });
-            var ex = Assert.Throws<ApiException>(() => FeishuConnector.ConnectAsync(new FeishuConnectionOptions
-            {
-                AppId = "cli_test", AppSecret = new Secret(AppSecret), BaseUri = other.BaseUri, Resilience = Resilience,
-            }, CancellationToken.None).GetAwaiter().GetResult());
+            var ex = Assert.Throws<ApiException>(() => Connector.ConnectAsync(Options() with { BaseUri = other.BaseUri }, CancellationToken.None).GetAwaiter().GetResult());
 
-            Assert.NotEqual("AppCredentialsRejected", ex.ErrorId);
+            Assert.NotEqual(ConnectionErrors.CredentialsRejected, ex.ErrorId);
             Assert.Equal(404, ex.HttpStatus);
         }
 
         [Fact]
         public void A_secret_rejected_mid_run_ends_the_operation_instead_of_failing_each_item()
         {
-            var connection = FeishuConnector.Create(new Core.Approval.Protocol.FeishuConnectionOptions
-            {
-                AppId = "cli_test", AppSecret = new Secret("not-the-secret"), BaseUri = Sandbox.BaseUri, Resilience = Resilience,
-            });
+            using var connection = Connector.Create(Options("not-the-secret"));
             var sink = new RecordingSink();
             var op = new SyncExternalInstanceOperation(connection, sink);
 
@@ -125,22 +130,62 @@ namespace ApprovalTools.Tests.Approval
         {
             var env = new Dictionary<string, string?> { ["FEISHU_APP_ID"] = "cli_env", ["FEISHU_APP_SECRET"] = "env-secret" };
 
-            var options = FeishuConnectionOptions.FromEnvironment(n => env[n])!;
+            var options = new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n));
             env["FEISHU_APP_SECRET"] = null;
 
             Assert.Equal("cli_env", options.AppId);
-            Assert.Equal("env-secret", options.AppSecret.Reveal());
-            Assert.Null(FeishuConnectionOptions.FromEnvironment(n => env[n]));
+            Assert.Equal("env-secret", options.AppSecret!.Reveal());
+            var missing = Assert.Throws<ConnectionSetupException>(() => Connector.Create(new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n))));
+            Assert.Equal((ConnectionErrors.CredentialsMissing, "AppSecret"), (missing.ErrorId, missing.ParamName));
+            Assert.Contains("FEISHU_APP_SECRET", missing.Text);
+        }
+
+        [Fact]
+        public void Environment_region_and_base_uri_apply_unless_given()
+        {
+            var env = new Dictionary<string, string?> { ["FEISHU_APP_ID"] = "cli_env", ["FEISHU_APP_SECRET"] = "env-secret", ["FEISHU_REGION"] = "lark" };
+            using (var lark = Connector.Create(new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n))))
+            {
+                Assert.Equal((FeishuRegion.Lark, "https://open.larksuite.com/"), (lark.Region, lark.BaseUri.ToString()));
+            }
+            using (var given = Connector.Create(new FeishuConnectionOptions { Region = FeishuRegion.Feishu }.WithEnvironment(n => env.GetValueOrDefault(n))))
+            {
+                Assert.Equal(FeishuRegion.Feishu, given.Region);
+            }
+
+            env["FEISHU_BASE_URI"] = "https://proxy.example.com/feishu";
+            using (var proxy = Connector.Create(new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n))))
+            {
+                Assert.Equal((FeishuRegion.Custom, "https://proxy.example.com/feishu/"), (proxy.Region, proxy.BaseUri.ToString()));
+                Assert.Equal("Feishu app cli_env at proxy.example.com", proxy.Tenant);
+            }
+
+            env["FEISHU_REGION"] = "Mars";
+            var bad = Assert.Throws<ConnectionSetupException>(() => new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n)));
+            Assert.Equal((ConnectionErrors.InvalidConnectionParameter, "FEISHU_REGION"), (bad.ErrorId, bad.ParamName));
         }
 
         [Fact]
         public void Lark_and_Feishu_regions_pick_their_hosts()
         {
-            using var lark = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b"), Region = FeishuRegion.Lark });
-            using var feishu = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b") });
+            using var lark = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b"), Region = FeishuRegion.Lark });
+            using var feishu = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b") });
 
             Assert.Equal("https://open.larksuite.com/", lark.BaseUri.ToString());
             Assert.Equal("https://open.feishu.cn/", feishu.BaseUri.ToString());
+            Assert.Equal("Feishu app a at open.feishu.cn", feishu.Tenant);
+        }
+
+        [Fact]
+        public void Each_endpoint_is_limited_to_50_per_second_and_1000_per_minute_also_with_custom_settings()
+        {
+            using var plain = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b") });
+            using var custom = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b"), Resilience = new ResilienceSettings { MaxRetryAttempts = 1 } });
+            using var own = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("b"), Resilience = new ResilienceSettings { DefaultRequestsPerSecond = 7 } });
+
+            Assert.Equal(new RateLimit(50, 1000), plain.Transport.LimitFor("POST external_instances"));
+            Assert.Equal(new RateLimit(50, 1000), custom.Transport.LimitFor("POST external_instances"));
+            Assert.Equal(new RateLimit(7, 1000), own.Transport.LimitFor("POST external_instances"));
         }
 
         [Fact]
@@ -162,8 +207,7 @@ namespace ApprovalTools.Tests.Approval
         public void The_sandbox_limits_each_endpoint_to_its_rate_and_the_client_rides_it_out()
         {
             Server.RequestsPerSecond = 5;
-            Resilience.MaxRetryAttempts = 8;
-            Resilience.MaxServerDelay = TimeSpan.FromSeconds(2);
+            Resilience = Resilience with { MaxRetryAttempts = 8, MaxServerDelay = TimeSpan.FromSeconds(2) };
             using var connection = Connect(requestsPerSecond: 1000);
             var sink = new RecordingSink();
             var op = new SyncExternalInstanceOperation(connection, sink, new SyncExternalInstanceOptions { ThrottleLimit = 8 });

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Collections;
 using System.Text.Json;
 using ApprovalTools.Core.Approval.Input;
@@ -83,7 +84,7 @@ namespace ApprovalTools.Tests.Approval
         public void Every_fuzzed_instance_ends_as_one_question_or_one_error_in_sync_and_check()
         {
             var random = new Random(Seed);
-            using var connection = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "cli_fuzz", AppSecret = new Secret("s"), BaseUri = Nowhere });
+            using var connection = Connector.Create(new FeishuConnectionOptions { AppId = "cli_fuzz", AppSecret = new Secret("s"), BaseUri = Nowhere });
             foreach (var mode in new[] { UpdateMode.Update, UpdateMode.Replace })
             {
                 var sink = new RecordingSink { ProcessAnswer = _ => false, ContinueAnswer = _ => false };
@@ -119,7 +120,7 @@ namespace ApprovalTools.Tests.Approval
         public void Every_fuzzed_node_operation_ends_as_one_question_or_one_error()
         {
             var random = new Random(Seed);
-            using var connection = new FeishuProjectConnection("MII_FUZZ", new Secret("s"), "user", Nowhere);
+            using var connection = Connector.Create(new FeishuProjectConnectionOptions { PluginId = "MII_FUZZ", PluginSecret = new Secret("s"), UserKey = "user", BaseUri = Nowhere });
             var sink = new RecordingSink { ProcessAnswer = _ => false };
             var op = new NodeOperation(connection, sink);
             var keys = new[]

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Text.Json.Nodes;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
@@ -36,7 +37,7 @@ namespace ApprovalTools.Tests.Approval
         [Fact]
         public void An_accepted_sync_with_an_unreadable_echo_is_still_a_result()
         {
-            using var connection = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("secret-x"), BaseUri = _server.BaseUri });
+            using var connection = Connector.Create(new FeishuConnectionOptions { AppId = "a", AppSecret = new Secret("secret-x"), BaseUri = _server.BaseUri });
             var sink = new RecordingSink();
             var op = new SyncExternalInstanceOperation(connection, sink);
             var instance = new Dictionary<string, object?>

@@ -21,7 +21,7 @@ namespace ApprovalTools.Tests.BatchApproval
         public BatchClientTests()
         {
             _server = SandboxServer.Start(0, new[] { _service });
-            _connection = BatchApprovalConnection.Create(_server.BaseUri + "scripted", new Secret("scripted-token-xyz"),
+            _connection = BatchConnect.Create(_server.BaseUri + "scripted", new Secret("scripted-token-xyz"),
                 settings: new ResilienceSettings { BaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 2, MaxServerDelay = TimeSpan.FromSeconds(5) });
         }
 

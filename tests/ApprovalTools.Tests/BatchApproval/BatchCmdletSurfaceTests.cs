@@ -14,7 +14,7 @@ namespace ApprovalTools.Tests.BatchApproval
             Assert.Equal("Connect-BatchApproval", s.Name);
             Assert.False(s.SupportsShouldProcess);
             Assert.Equal(new[] { "ApprovalTools.Core.BatchApproval.BatchApprovalConnection" }, s.OutputTypeNames);
-            Assert.True(s.Parameter("BaseUri").MandatoryIn("BaseUri"));
+            Assert.False(s.Parameter("BaseUri").MandatoryIn("BaseUri")); // BATCH_APPROVAL_BASE_URI when not given
             Assert.Equal(typeof(System.Security.SecureString), s.Parameter("Token").Type);
             Assert.Equal(typeof(System.Collections.Hashtable), s.Parameter("Header").Type);
             Assert.Equal(new[] { "Sandbox" }, s.Parameter("Sandbox").Sets);

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.BatchApproval.Operations;
@@ -20,7 +21,7 @@ namespace ApprovalTools.Tests.BatchApproval
         [InlineData("https://user:pw@approval.example.com/", "credentials")]
         public void A_malformed_base_uri_is_refused_with_the_rule(string? uri, string rule)
         {
-            var ex = Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create(uri));
+            var ex = Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create(uri));
 
             Assert.Contains("BaseUri", ex.Message);
             Assert.Contains(rule, ex.Message);
@@ -33,7 +34,7 @@ namespace ApprovalTools.Tests.BatchApproval
         [InlineData(" https://approval.example.com/open/ ", "https://approval.example.com/open/")]
         public void The_base_uri_keeps_its_path_prefix(string uri, string expected)
         {
-            using var connection = BatchApprovalConnection.Create(uri);
+            using var connection = BatchConnect.Create(uri);
 
             Assert.Equal(expected, connection.BaseUri.ToString());
             Assert.Equal("None", connection.Authentication);
@@ -43,7 +44,7 @@ namespace ApprovalTools.Tests.BatchApproval
         [Fact]
         public void A_token_and_an_authorization_header_exclude_each_other()
         {
-            var ex = Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", new Secret("tok-123456"),
+            var ex = Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create("https://a.example.com", new Secret("tok-123456"),
                 new[] { new KeyValuePair<string, Secret>("Authorization", new Secret("Basic abcdef")) }));
 
             Assert.Contains("not both", ex.Message);
@@ -52,11 +53,11 @@ namespace ApprovalTools.Tests.BatchApproval
         [Fact]
         public void Bad_header_names_are_refused()
         {
-            Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+            Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create("https://a.example.com", null,
                 new[] { new KeyValuePair<string, Secret>("X Key", new Secret("v")) }));
-            Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+            Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create("https://a.example.com", null,
                 new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("v")), new KeyValuePair<string, Secret>("x-key", new Secret("w")) }));
-            Assert.Contains("empty value", Assert.Throws<ArgumentException>(() => BatchApprovalConnection.Create("https://a.example.com", null,
+            Assert.Contains("empty value", Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create("https://a.example.com", null,
                 new[] { new KeyValuePair<string, Secret>("X-Key", new Secret("")) })).Message);
         }
 
@@ -66,12 +67,12 @@ namespace ApprovalTools.Tests.BatchApproval
             const string token = "secret-bearer-token-42";
             const string apiKey = "secret-api-key-value-42";
             using var sandbox = SandboxHost.Start(new SandboxSettings { BatchToken = token });
-            using var connection = BatchApprovalConnection.Create(sandbox.BaseUri.ToString(), new Secret(token),
+            using var connection = BatchConnect.Create(sandbox.BaseUri.ToString(), new Secret(token),
                 new[] { new KeyValuePair<string, Secret>("X-Api-Key", new Secret(apiKey)) },
                 settings: new ResilienceSettings { BaseDelay = TimeSpan.FromMilliseconds(10) });
             var sink = new RecordingSink();
 
-            var operation = new SubmitBatchApprovalOperation(connection.Client, new SubmitBatchApprovalOptions("u1") { Wait = true, WaitOptions = BatchHarness.FastWait }, sink);
+            var operation = new SubmitBatchApprovalOperation(connection, new SubmitBatchApprovalOptions("u1") { Wait = true, WaitOptions = BatchHarness.FastWait }, sink);
             operation.Add("a");
             operation.Complete();
 
@@ -92,10 +93,10 @@ namespace ApprovalTools.Tests.BatchApproval
         public void The_shared_sandbox_connection_uses_its_token()
         {
             var shared = SandboxHost.Shared;
-            using var connection = BatchApprovalConnection.Create(shared.BaseUri.ToString(), new Secret(shared.Settings.BatchToken!), isSandbox: true);
+            using var connection = BatchConnect.Create(shared.BaseUri.ToString(), new Secret(shared.Settings.BatchToken!), isSandbox: true);
             var sink = new RecordingSink();
 
-            var operation = new TestBatchApprovalOperation(connection.Client, "u1", sink);
+            var operation = new TestBatchApprovalOperation(connection, "u1", sink);
             operation.Add("t-ok");
             operation.Add("t-unsupported-1");
             operation.Complete();

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Text.Json;
 using ApprovalTools.Core.BatchApproval;
 using ApprovalTools.Core.Http;
@@ -37,7 +38,7 @@ namespace ApprovalTools.Tests.BatchApproval
         };
 
         public BatchApprovalConnection Connect(string token = Token) =>
-            BatchApprovalConnection.Create(Sandbox.BaseUri.ToString(), new Secret(token), settings: Settings);
+            Connector.Create(new BatchApprovalConnectionOptions { BaseUri = Sandbox.BaseUri, Token = new Secret(token), Resilience = Settings });
 
         public static BatchWaitOptions FastWait => new() { PollInterval = TimeSpan.FromMilliseconds(20), MaxPollInterval = TimeSpan.FromMilliseconds(100) };
 
@@ -63,7 +64,7 @@ namespace ApprovalTools.Tests.BatchApproval
             sink ??= new RecordingSink();
             var options = new SubmitBatchApprovalOptions(User) { WaitOptions = FastWait };
             configure?.Invoke(options);
-            var operation = new SubmitBatchApprovalOperation((connection ?? Connection).Client, options, sink);
+            var operation = new SubmitBatchApprovalOperation(connection ?? Connection, options, sink);
             foreach (var input in inputs) operation.Add(input);
             operation.Complete();
             return sink;

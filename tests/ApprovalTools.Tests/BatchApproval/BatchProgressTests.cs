@@ -16,7 +16,7 @@ namespace ApprovalTools.Tests.BatchApproval
         private RecordingSink Progress(Action<GetBatchApprovalProgressOperation> add, bool wait, BatchApprovalConnection? connection = null)
         {
             var sink = new RecordingSink();
-            var operation = new GetBatchApprovalProgressOperation((connection ?? _h.Connection).Client, wait, BatchHarness.FastWait, sink);
+            var operation = new GetBatchApprovalProgressOperation(connection ?? _h.Connection, wait, BatchHarness.FastWait, sink);
             add(operation);
             operation.Complete();
             return sink;
@@ -150,7 +150,7 @@ namespace ApprovalTools.Tests.BatchApproval
             var number = _h.Submit(new[] { "a" }).EmittedOf<ApprovalBatch>().Single().BatchNumber;
             var sink = new RecordingSink();
             sink.Stop.CancelAfter(TimeSpan.FromSeconds(1.5));
-            var operation = new GetBatchApprovalProgressOperation(_h.Connection.Client, true,
+            var operation = new GetBatchApprovalProgressOperation(_h.Connection, true,
                 new BatchWaitOptions { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromSeconds(10), Backoff = 2 }, sink);
             operation.Add(BatchHarness.User, number);
 

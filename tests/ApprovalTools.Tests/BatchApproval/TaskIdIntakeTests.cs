@@ -54,7 +54,7 @@ namespace ApprovalTools.Tests.BatchApproval
         public void Test_BatchApproval_reads_ids_the_same_way()
         {
             var sink = new RecordingSink();
-            var op = new TestBatchApprovalOperation(_h.Connection.Client, BatchHarness.User, sink);
+            var op = new TestBatchApprovalOperation(_h.Connection, BatchHarness.User, sink);
             foreach (var input in new object?[] { new Hashtable { ["TaskId"] = "t1" }, new Hashtable { ["Name"] = "x" }, "t1", "t2" }) op.Add(input);
             op.Complete();
 

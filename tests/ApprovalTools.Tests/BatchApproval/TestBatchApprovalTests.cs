@@ -14,7 +14,7 @@ namespace ApprovalTools.Tests.BatchApproval
         private RecordingSink Test(IEnumerable<object?> inputs)
         {
             var sink = new RecordingSink();
-            var operation = new TestBatchApprovalOperation(_h.Connection.Client, BatchHarness.User, sink);
+            var operation = new TestBatchApprovalOperation(_h.Connection, BatchHarness.User, sink);
             foreach (var input in inputs) operation.Add(input);
             operation.Complete();
             return sink;

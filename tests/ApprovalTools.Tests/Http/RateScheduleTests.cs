@@ -86,8 +86,8 @@ namespace ApprovalTools.Tests.Http
         [Fact]
         public void Connections_share_a_schedule_exactly_when_service_app_base_uri_endpoint_and_limit_agree()
         {
-            var settings = new ResilienceSettings { DefaultRequestsPerSecond = 50, DefaultRequestsPerMinute = 1000 };
-            var other = new ResilienceSettings { DefaultRequestsPerSecond = 50, DefaultRequestsPerMinute = 1000 };
+            Func<string, RateLimit> settings = _ => new RateLimit(50, 1000);
+            Func<string, RateLimit> other = _ => new RateLimit(50, 1000);
             var a = new EndpointRateLimiters(settings, "FeishuApproval https://open.feishu.cn/ cli_a");
             var b = new EndpointRateLimiters(other, "FeishuApproval https://open.feishu.cn/ cli_a");
             var c = new EndpointRateLimiters(settings, "FeishuApproval https://open.feishu.cn/ cli_b");
@@ -95,8 +95,7 @@ namespace ApprovalTools.Tests.Http
             Assert.Equal(a.KeyFor("POST external_instances"), b.KeyFor("post EXTERNAL_INSTANCES"));
             Assert.NotEqual(a.KeyFor("POST external_instances"), a.KeyFor("POST external_instances/check"));
             Assert.NotEqual(a.KeyFor("POST external_instances"), c.KeyFor("POST external_instances"));
-            other.DefaultRequestsPerSecond = 10;
-            Assert.NotEqual(a.KeyFor("POST x"), new EndpointRateLimiters(other, "FeishuApproval https://open.feishu.cn/ cli_a").KeyFor("POST x"));
+            Assert.NotEqual(a.KeyFor("POST x"), new EndpointRateLimiters(_ => new RateLimit(10, 1000), "FeishuApproval https://open.feishu.cn/ cli_a").KeyFor("POST x"));
         }
 
         /// <summary>Most slots in any half-open span [t, t + length), two pointers over the sorted slots.</summary>

@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Text.Json.Nodes;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
@@ -56,8 +57,10 @@ namespace ApprovalTools.Tests.Http
         private FeishuConnectionOptions FeishuOptions() =>
             new() { AppId = "cli_redirect", AppSecret = new Secret(AppSecret), BaseUri = _origin.BaseUri, Resilience = _resilience };
 
-        private FeishuProjectConnection ProjectConnection() =>
-            new("MII_REDIRECT", new Secret(PluginSecret), "user-key", _origin.BaseUri, _resilience);
+        private FeishuProjectConnectionOptions ProjectOptions() =>
+            new() { PluginId = "MII_REDIRECT", PluginSecret = new Secret(PluginSecret), UserKey = "user-key", BaseUri = _origin.BaseUri, Resilience = _resilience };
+
+        private FeishuProjectConnection ProjectConnection() => Connector.Create(ProjectOptions());
 
         private void AssertNothingLeft(string message)
         {
@@ -71,7 +74,7 @@ namespace ApprovalTools.Tests.Http
         {
             _redirector.When = r => r.Path == ApprovalService.TokenPath;
 
-            var ex = await Assert.ThrowsAsync<ApiException>(() => FeishuConnector.ConnectAsync(FeishuOptions(), CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<ApiException>(() => Connector.ConnectAsync(FeishuOptions(), CancellationToken.None));
 
             Assert.Equal("RedirectRefused", ex.ErrorId);
             Assert.Equal(1, _origin.Journal.Count(r => r.Path == ApprovalService.TokenPath));
@@ -82,7 +85,7 @@ namespace ApprovalTools.Tests.Http
         public void A_redirected_sync_is_an_error_not_a_success_and_the_token_stays_home()
         {
             _redirector.When = r => r.Path == ApprovalService.CreatePath;
-            using var connection = FeishuConnector.Create(FeishuOptions());
+            using var connection = Connector.Create(FeishuOptions());
             var sink = new RecordingSink();
             var op = new SyncExternalInstanceOperation(connection, sink, new SyncExternalInstanceOptions { Mode = UpdateMode.Update });
 
@@ -101,9 +104,7 @@ namespace ApprovalTools.Tests.Http
         public async Task A_redirected_plugin_token_request_sends_the_plugin_secret_nowhere_else()
         {
             _redirector.When = r => r.Path == "/open_api/authen/plugin_token";
-            using var connection = ProjectConnection();
-
-            var ex = await Assert.ThrowsAsync<ApiException>(() => connection.ConnectAsync(CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<ApiException>(() => Connector.ConnectAsync(ProjectOptions(), CancellationToken.None));
 
             Assert.Equal("RedirectRefused", ex.ErrorId);
             AssertNothingLeft(ex.Message);
@@ -142,10 +143,10 @@ namespace ApprovalTools.Tests.Http
         public void A_redirected_batch_call_keeps_the_bearer_token_and_custom_headers_home(string path)
         {
             _redirector.When = r => r.Path == path;
-            using var connection = BatchApprovalConnection.Create(_origin.BaseUri.ToString(), new Secret(BatchToken),
+            using var connection = BatchConnect.Create(_origin.BaseUri.ToString(), new Secret(BatchToken),
                 new[] { new KeyValuePair<string, Secret>("X-Api-Key", new Secret(ApiKey)) }, settings: _resilience);
             var sink = new RecordingSink();
-            var op = new SubmitBatchApprovalOperation(connection.Client, new SubmitBatchApprovalOptions("ou_user"), sink);
+            var op = new SubmitBatchApprovalOperation(connection, new SubmitBatchApprovalOptions("ou_user"), sink);
 
             op.Add("task-1");
             op.Complete();

@@ -1,3 +1,4 @@
+using ApprovalTools.Tests.Support;
 using ApprovalTools.Core.Http;
 using Xunit;
 
@@ -5,11 +6,11 @@ namespace ApprovalTools.Tests.Http
 {
     public class TokenCacheTests
     {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private readonly ManualTime _time = new();
         private int _fetches;
 
         private TokenCache Cache(TimeSpan lifetime) =>
-            new(_ => Task.FromResult(new IssuedToken("t-" + Interlocked.Increment(ref _fetches), lifetime)), () => _now);
+            new(_ => Task.FromResult(new IssuedToken("t-" + Interlocked.Increment(ref _fetches), lifetime)), _time.Now);
 
         [Fact]
         public async Task Fetches_lazily_once_and_reuses_until_three_minutes_before_expiry()
@@ -18,9 +19,9 @@ namespace ApprovalTools.Tests.Http
             Assert.Equal(0, _fetches);
 
             Assert.Equal("t-1", await cache.GetAsync(default));
-            _now += TimeSpan.FromMinutes(116);
+            _time.Advance(TimeSpan.FromMinutes(116));
             Assert.Equal("t-1", await cache.GetAsync(default));
-            _now += TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
+            _time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
             Assert.Equal("t-2", await cache.GetAsync(default));
         }
 

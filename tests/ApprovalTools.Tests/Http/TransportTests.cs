@@ -15,7 +15,7 @@ namespace ApprovalTools.Tests.Http
         private readonly ScriptedService _service = new();
         private readonly SandboxServer _server;
         private readonly ScriptedProtocol _protocol = new();
-        private readonly ResilienceSettings _settings = new() { BaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 3, AttemptTimeout = TimeSpan.FromSeconds(5) };
+        private ResilienceSettings _settings = new() { BaseDelay = TimeSpan.FromMilliseconds(10), MaxRetryAttempts = 3, AttemptTimeout = TimeSpan.FromSeconds(5) };
 
         public TransportTests() => _server = SandboxServer.Start(0, new[] { _service });
 
@@ -136,7 +136,7 @@ namespace ApprovalTools.Tests.Http
         public async Task A_non_idempotent_write_is_retried_after_a_429_because_the_server_did_not_act()
         {
             _server.Faults("scripted").RateLimitNext(1);
-            _settings.MaxServerDelay = TimeSpan.FromMilliseconds(50);
+            _settings = _settings with { MaxServerDelay = TimeSpan.FromMilliseconds(50) };
             using var transport = Transport();
 
             await transport.SendAsync(Get(retry: RetryScope.OnlyIfNotProcessed), null, CancellationToken.None);
@@ -148,8 +148,7 @@ namespace ApprovalTools.Tests.Http
         public async Task Each_attempt_has_its_own_timeout()
         {
             _server.Faults("scripted").Latency = TimeSpan.FromSeconds(3);
-            _settings.AttemptTimeout = TimeSpan.FromMilliseconds(200);
-            _settings.MaxRetryAttempts = 1;
+            _settings = _settings with { AttemptTimeout = TimeSpan.FromMilliseconds(200), MaxRetryAttempts = 1 };
             using var transport = Transport();
 
             var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
@@ -176,7 +175,7 @@ namespace ApprovalTools.Tests.Http
         {
             var port = _server.BaseUri.Port;
             _server.Dispose();
-            _settings.MaxRetryAttempts = 1;
+            _settings = _settings with { MaxRetryAttempts = 1 };
             using var transport = Transport();
 
             var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
@@ -211,7 +210,7 @@ namespace ApprovalTools.Tests.Http
             var plan = _server.Faults("scripted");
             plan.Outage = true;
             var log = new ListLog();
-            _settings.BreakDuration = TimeSpan.FromMilliseconds(500);   // the least Polly allows
+            _settings = _settings with { BreakDuration = TimeSpan.FromMilliseconds(500) };   // the least Polly allows
             using var transport = Transport();
             for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), log, CancellationToken.None));
             var sentWhileDown = Sent();
@@ -290,7 +289,7 @@ namespace ApprovalTools.Tests.Http
         [Fact]
         public async Task The_client_side_limiter_keeps_each_endpoint_under_its_rate()
         {
-            _settings.EndpointLimits["POST x"] = new RateLimit(10);
+            _settings = _settings with { EndpointLimits = new Dictionary<string, RateLimit> { ["POST x"] = new RateLimit(10) } };
             using var transport = Transport();
             // Open the connections and warm the JIT on another endpoint first: the limiter spaces the sends, and a cold first
             // send that is slow to arrive would bunch arrivals at the server without the limiter being at fault.

@@ -192,7 +192,7 @@ namespace ApprovalTools.Tests.Project
             _h.Item("1");
             // The transition row is retried: answer it on every attempt so the error surfaces; the rest are answered once.
             var transient = wire.Code == 50006 && wire.ErrMsg.Contains("transition");
-            if (transient) _h.Reconnect(s => s.MaxRetryAttempts = 1);
+            if (transient) _h.Reconnect(s => s with { MaxRetryAttempts = 1 });
             _h.Project.InjectNext(Enumerable.Repeat(wire, transient ? 2 : 1).ToArray());
 
             var error = FailsWith(ProjectHarness.Confirm("1", "start"), errorId, kind, hint);

@@ -113,7 +113,7 @@ namespace ApprovalTools.Tests.Project
         {
             var item = _h.Item("46");
             item.Node("start").TransitionCalls = 1;
-            _h.Reconnect(s => s.MaxServerDelay = TimeSpan.FromMilliseconds(20));
+            _h.Reconnect(s => s with { MaxServerDelay = TimeSpan.FromMilliseconds(20) });
             var request = Update("46", "start");
             request.NodeOwners = new[] { "u7" };
 

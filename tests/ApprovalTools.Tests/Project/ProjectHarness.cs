@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Text.Json.Nodes;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Project;
@@ -25,22 +26,28 @@ namespace ApprovalTools.Tests.Project
                 BaseDelay = TimeSpan.FromMilliseconds(10),
                 MaxRetryAttempts = 3,
                 AttemptTimeout = TimeSpan.FromSeconds(10),
-                DefaultRequestsPerSecond = FeishuProjectConnection.RequestsPerSecond,
             };
-            Connection = new FeishuProjectConnection("MII_TEST", new SecretValue(Secret), UserKey, Sandbox.BaseUri, Settings);
+            Connection = Connect(Secret);
         }
 
-        /// <summary>Replaces the connection with one built from changed settings (the pipeline reads them when it is built).</summary>
-        public void Reconnect(Action<ResilienceSettings> change)
+        /// <summary>Options for the sandbox with the harness's fast settings.</summary>
+        public FeishuProjectConnectionOptions Options(string secret = Secret) =>
+            new() { PluginId = "MII_TEST", PluginSecret = new SecretValue(secret), UserKey = UserKey, BaseUri = Sandbox.BaseUri, Resilience = Settings };
+
+        /// <summary>A connection without contacting the server (the token is fetched by the first request).</summary>
+        public FeishuProjectConnection Connect(string secret) => Connector.Create(Options(secret));
+
+        /// <summary>Replaces the connection with one built from changed settings.</summary>
+        public void Reconnect(Func<ResilienceSettings, ResilienceSettings> change)
         {
-            change(Settings);
+            Settings = change(Settings);
             Connection.Dispose();
-            Connection = new FeishuProjectConnection("MII_TEST", new SecretValue(Secret), UserKey, Sandbox.BaseUri, Settings);
+            Connection = Connect(Secret);
         }
 
         public SandboxHost Sandbox { get; }
         public ProjectService Project => Sandbox.Project;
-        public ResilienceSettings Settings { get; }
+        public ResilienceSettings Settings { get; private set; }
         public FeishuProjectConnection Connection { get; private set; }
 
         /// <summary>p/story/{id}: start (arrived) → design → develop → done.</summary>

@@ -38,7 +38,7 @@ namespace ApprovalTools.Tests.Project
         [Fact]
         public void A_transition_that_outlasts_the_retries_is_reported_as_busy_with_the_remediation()
         {
-            _h.Reconnect(s => s.MaxRetryAttempts = 1);
+            _h.Reconnect(s => s with { MaxRetryAttempts = 1 });
             var item = _h.Item("1");
             item.Node("start").TransitionUntil = DateTimeOffset.UtcNow.AddMinutes(5);
 
@@ -89,7 +89,7 @@ namespace ApprovalTools.Tests.Project
         [Fact]
         public void A_10429_is_retried_with_the_same_idempotency_key()
         {
-            _h.Reconnect(s => s.MaxServerDelay = TimeSpan.FromMilliseconds(50));
+            _h.Reconnect(s => s with { MaxServerDelay = TimeSpan.FromMilliseconds(50) });
             var item = _h.Item("1");
             _h.Sandbox.Server.Faults("project").SparePathPrefix = "/open_api/authen/";
             _h.Sandbox.Server.Faults("project").RateLimitNext(1);
@@ -105,7 +105,7 @@ namespace ApprovalTools.Tests.Project
         [Fact]
         public void A_burst_over_15_qps_without_the_client_limiter_meets_10429_and_still_completes_every_item_once()
         {
-            _h.Reconnect(s => { s.DefaultRequestsPerSecond = 0; s.MaxRetryAttempts = 5; });
+            _h.Reconnect(s => s with { DefaultRequestsPerSecond = 0, MaxRetryAttempts = 5 });
             var requests = Enumerable.Range(1, 30).Select(i => { _h.Item(i.ToString()); return (object)ProjectHarness.Confirm(i.ToString(), "start"); }).ToArray();
 
             var sink = _h.Run(15, requests);

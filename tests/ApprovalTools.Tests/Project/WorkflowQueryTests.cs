@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Connections;
 using System.Text.Json.Nodes;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Project;
@@ -116,7 +117,7 @@ namespace ApprovalTools.Tests.Project
         [Fact]
         public void The_client_refuses_dot_segments_even_when_called_directly()
         {
-            var client = new FeishuProjectClient(_h.Connection);
+            var client = _h.Connection.Client;
 
             var ex = Assert.ThrowsAsync<ArgumentException>(() => client.QueryWorkflowAsync(new WorkItemReference("p", "..", "21"), null, default)).Result;
 
@@ -162,7 +163,7 @@ namespace ApprovalTools.Tests.Project
                 : ProjectEnvelope(200, 0, new JsonObject { ["workflow_nodes"] = new JsonArray(node.DeepClone()) });
             using var connection = ScriptedConnection(server);
 
-            var nodes = new FeishuProjectClient(connection).QueryWorkflowAsync(new WorkItemReference("p", "story", "8"), null, default).Result;
+            var nodes = connection.Client.QueryWorkflowAsync(new WorkItemReference("p", "story", "8"), null, default).Result;
 
             var n = Assert.Single(nodes);
             Assert.Equal(("review", "Review", WorkflowNodeStatus.Unknown), (n.NodeId, n.Name, n.Status));
@@ -191,7 +192,10 @@ namespace ApprovalTools.Tests.Project
         });
 
         private static FeishuProjectConnection ScriptedConnection(SandboxServer server) =>
-            new("MII_TEST", new SecretValue("s"), ProjectHarness.UserKey, new Uri(server.BaseUri, "scripted/"),
-                new ResilienceSettings { BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetryAttempts = 1 });
+            Connector.Create(new FeishuProjectConnectionOptions
+            {
+                PluginId = "MII_TEST", PluginSecret = new SecretValue("s"), UserKey = ProjectHarness.UserKey, BaseUri = new Uri(server.BaseUri, "scripted/"),
+                Resilience = new ResilienceSettings { BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetryAttempts = 1 },
+            });
     }
 }

@@ -21,7 +21,13 @@ namespace ApprovalTools.Tests.Support
 
         public string RateLimitScope => "scripted";
 
-        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
+        public RateLimit DefaultRateLimit => RateLimit.None;
+
+        public void Attach(ApiTransport transport)
+        {
+        }
+
+        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
             var token = await _tokens.GetAsync(cancellationToken);
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);

@@ -139,9 +139,9 @@ namespace ApprovalTools.Core.Approval.Operations
                         LogId = answer.LogId,
                     });
                 }
-                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
                 {
-                    _pump.Post(_ => throw ex);
+                    _pump.EndRun(ex);
                 }
                 catch (ApiException ex)
                 {

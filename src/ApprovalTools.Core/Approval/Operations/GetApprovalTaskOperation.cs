@@ -58,7 +58,7 @@ namespace ApprovalTools.Core.Approval.Operations
             {
                 while (written < _options.First)
                 {
-                    var page = FetchPage(query, token);
+                    var page = SinkCalls.Run(_sink, (log, ct) => _client.QueryTasksAsync(query, token, log, ct));
                     pages++;
                     if (pages == 1 && page.Total != null) _options.TotalCount?.Invoke(page.Total.Value, page.TotalIsCapped);
                     foreach (var task in page.Tasks)
@@ -79,7 +79,7 @@ namespace ApprovalTools.Core.Approval.Operations
                     token = page.PageToken;
                 }
             }
-            catch (ApiException ex) when (ex.Kind != ErrorKind.Authentication)
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 _sink.Fail(OperationError.FromApi(ex, target, $"Task query ({query}) failed after {pages} page(s)"));
             }
@@ -87,28 +87,6 @@ namespace ApprovalTools.Core.Approval.Operations
             {
                 _sink.Progress(new ProgressInfo(ProgressId, "Get-ApprovalTask", $"{query}: {written} task(s)", 100, completed: true));
             }
-        }
-
-        /// <summary>One page through a pump of one, so the transport's verbose lines reach the sink on this thread.</summary>
-        private TaskPage FetchPage(TaskQuery query, string? token)
-        {
-            var pump = new ThrottledPump(_sink, 1);
-            TaskPage? page = null;
-            ApiException? failure = null;
-            pump.Start(async ct =>
-            {
-                try
-                {
-                    page = await _client.QueryTasksAsync(query, token, pump, ct).ConfigureAwait(false);
-                }
-                catch (ApiException ex)
-                {
-                    failure = ex;
-                }
-            });
-            pump.Complete();
-            if (failure != null) throw failure;
-            return page!;
         }
     }
 }

@@ -175,10 +175,9 @@ namespace ApprovalTools.Core.Approval.Operations
                     if (_options.Verify) _pump.Post(_ => EnqueueVerify(new PendingVerify(result, instance, sequence)));
                     else _pump.Emit(result);
                 }
-                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
                 {
-                    // Unusable credentials are not about this item: end the command (the cmdlet makes it terminating).
-                    _pump.Post(_ => throw ex);
+                    _pump.EndRun(ex);
                 }
                 catch (ApiException ex)
                 {
@@ -235,9 +234,9 @@ namespace ApprovalTools.Core.Approval.Operations
                         _pump.Post(s => Verified(s, pending, check, wire));
                     }
                 }
-                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
                 {
-                    _pump.Post(_ => throw ex);
+                    _pump.EndRun(ex);
                 }
                 catch (ApiException ex)
                 {

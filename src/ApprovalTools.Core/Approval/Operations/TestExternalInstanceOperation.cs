@@ -95,9 +95,9 @@ namespace ApprovalTools.Core.Approval.Operations
                         else _pump.Post(s => s.Warning($"The check call reported instance '{wire.InstanceId}', which was not in the request; ignored."));
                     }
                 }
-                catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
+                catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
                 {
-                    _pump.Post(_ => throw ex);
+                    _pump.EndRun(ex);
                 }
                 catch (ApiException ex)
                 {

@@ -30,7 +30,7 @@ namespace ApprovalTools.Core.Approval.Protocol
     /// Each call is a typed request through <see cref="PostAsync{T}"/>/<see cref="GetAsync{T}"/> and the envelope decoder,
     /// so the task query (GET tasks/query, paged) slots in as one more method.
     /// </summary>
-    public sealed class FeishuApprovalClient : IDisposable
+    public sealed class FeishuApprovalClient
     {
         public const string CreatePath = "open-apis/approval/v4/external_instances";
         public const string CheckPath = "open-apis/approval/v4/external_instances/check";
@@ -42,9 +42,9 @@ namespace ApprovalTools.Core.Approval.Protocol
             Protocol = protocol;
         }
 
-        public ApiTransport Transport { get; }
+        internal ApiTransport Transport { get; }
 
-        public FeishuProtocol Protocol { get; }
+        internal FeishuProtocol Protocol { get; }
 
         /// <summary>
         /// Creates or updates one instance (an upsert by instance_id). Sent again on transient failures: REPLACE of the same
@@ -120,7 +120,5 @@ namespace ApprovalTools.Core.Approval.Protocol
                     $"Feishu answered {request.Endpoint} with a body this client cannot read: {ex.Message}", response.Status, 0, response.LogId, inner: ex);
             }
         }
-
-        public void Dispose() => Transport.Dispose();
     }
 }

@@ -1,7 +1,7 @@
 using System;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Approval.Protocol
@@ -18,104 +18,82 @@ namespace ApprovalTools.Core.Approval.Protocol
         Custom,
     }
 
-    /// <summary>
-    /// A connection to one Feishu app (tenant). Holds no secret in any property; ToString shows the app and host only.
-    /// Made by <see cref="FeishuConnector"/>; Connect-Feishu returns it and makes it the default.
-    /// </summary>
-    public sealed class FeishuConnection : IDisposable
-    {
-        internal FeishuConnection(string appId, Uri baseUri, FeishuRegion region, bool isSandbox, FeishuApprovalClient client)
-        {
-            AppId = appId;
-            BaseUri = baseUri;
-            Region = region;
-            IsSandbox = isSandbox;
-            Client = client;
-            CreatedAt = DateTimeOffset.UtcNow;
-        }
-
-        public string AppId { get; }
-        public Uri BaseUri { get; }
-        public FeishuRegion Region { get; }
-        public bool IsSandbox { get; }
-        public DateTimeOffset CreatedAt { get; }
-
-        internal FeishuApprovalClient Client { get; }
-
-        public override string ToString() => $"Feishu app {AppId} at {BaseUri}" + (IsSandbox ? " (sandbox)" : string.Empty);
-
-        public void Dispose() => Client.Dispose();
-    }
-
-    /// <summary>What a connection is made from. The secret travels as <see cref="Secret"/>, never as a plain property.</summary>
-    public sealed class FeishuConnectionOptions
-    {
-        public string AppId { get; set; } = string.Empty;
-        public Secret AppSecret { get; set; } = new Secret(string.Empty);
-        public FeishuRegion Region { get; set; } = FeishuRegion.Feishu;
-
-        /// <summary>Overrides <see cref="Region"/>'s host.</summary>
-        public Uri? BaseUri { get; set; }
-
-        public bool IsSandbox { get; set; }
-
-        /// <summary>Client-side limit per endpoint and second (the documented server limit is 50/s and 1000/min per API); 0 = none.</summary>
-        public int RequestsPerSecond { get; set; } = 50;
-
-        /// <summary>Client-side limit per endpoint and minute; 0 = none.</summary>
-        public int RequestsPerMinute { get; set; } = 1000;
-
-        public ResilienceSettings? Resilience { get; set; }
-
-        public HttpMessageHandler? Handler { get; set; }
-
-        /// <summary>FEISHU_APP_ID / FEISHU_APP_SECRET, or null when either is missing.</summary>
-        public static FeishuConnectionOptions? FromEnvironment(Func<string, string?>? read = null)
-        {
-            read ??= Environment.GetEnvironmentVariable;
-            var appId = read("FEISHU_APP_ID");
-            var secret = read("FEISHU_APP_SECRET");
-            if (string.IsNullOrEmpty(appId) || string.IsNullOrEmpty(secret)) return null;
-            return new FeishuConnectionOptions { AppId = appId!, AppSecret = new Secret(secret!) };
-        }
-    }
-
-    public static class FeishuConnector
+    /// <summary>A connection to one Feishu app (tenant): what Connect-Feishu returns and -Connection takes.</summary>
+    public sealed class FeishuConnection : ServiceConnection
     {
         public static readonly Uri FeishuBaseUri = new Uri("https://open.feishu.cn/");
         public static readonly Uri LarkBaseUri = new Uri("https://open.larksuite.com/");
 
-        /// <summary>Makes a connection without calling the server (the token is fetched on first use).</summary>
-        public static FeishuConnection Create(FeishuConnectionOptions options)
+        internal FeishuConnection(string appId, FeishuRegion region, bool isSandbox, FeishuApprovalClient client, DateTimeOffset connectedAt)
+            : base(client.Transport.BaseUri, isSandbox, client.Transport, connectedAt)
         {
-            if (string.IsNullOrWhiteSpace(options.AppId)) throw new ArgumentException("AppId is required.", nameof(options));
-            if (options.AppSecret.IsEmpty) throw new ArgumentException("AppSecret is required.", nameof(options));
-            var region = options.BaseUri != null && options.Region != FeishuRegion.Lark ? FeishuRegion.Custom : options.Region;
-            var baseUri = options.BaseUri ?? (options.Region == FeishuRegion.Lark ? LarkBaseUri : FeishuBaseUri);
-            if (!baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal)) baseUri = new Uri(baseUri.AbsoluteUri + "/");
-            var settings = options.Resilience ?? new ResilienceSettings();
-            settings.DefaultRequestsPerSecond = options.RequestsPerSecond;
-            settings.DefaultRequestsPerMinute = options.RequestsPerMinute;
-            var protocol = new FeishuProtocol(options.AppId, options.AppSecret);
-            var transport = new ApiTransport(baseUri, protocol, settings, handler: options.Handler);
-            protocol.Attach(transport);
-            return new FeishuConnection(options.AppId, baseUri, region, options.IsSandbox, new FeishuApprovalClient(transport, protocol));
+            AppId = appId;
+            Region = region;
+            Client = client;
         }
 
-        /// <summary>Makes a connection and fetches a tenant token now, so wrong credentials fail here (Authentication kind).</summary>
-        public static async Task<FeishuConnection> ConnectAsync(FeishuConnectionOptions options, CancellationToken cancellationToken)
+        public string AppId { get; }
+
+        public FeishuRegion Region { get; }
+
+        internal FeishuApprovalClient Client { get; }
+
+        private protected override string TenantName => $"Feishu app {AppId} at {Host}";
+
+        internal override Task VerifyAsync(CancellationToken cancellationToken) => Client.Protocol.Tokens.GetAsync(cancellationToken);
+    }
+
+    /// <summary>What a Feishu connection is made from (Connect-Feishu's parameters, or the environment).</summary>
+    public sealed record FeishuConnectionOptions : ConnectionOptions<FeishuConnection>
+    {
+        public string? AppId { get; init; }
+
+        public Secret? AppSecret { get; init; }
+
+        /// <summary>Null = Feishu; ignored when <see cref="ConnectionOptions{T}.BaseUri"/> is given.</summary>
+        public FeishuRegion? Region { get; init; }
+
+        /// <summary>
+        /// These options with every value not given taken from the environment: FEISHU_APP_ID, FEISHU_APP_SECRET,
+        /// FEISHU_BASE_URI and FEISHU_REGION (Feishu or Lark). A region given here keeps the environment's base URI out.
+        /// </summary>
+        /// <exception cref="ConnectionSetupException">FEISHU_REGION or FEISHU_BASE_URI holds an unusable value.</exception>
+        public FeishuConnectionOptions WithEnvironment(Func<string, string?>? read = null)
         {
-            var connection = Create(options);
-            try
+            read = ReaderOrProcess(read);
+            var region = Region;
+            if (region == null && Either(null, read, EnvironmentVariables.FeishuRegion) is string text)
             {
-                await connection.Client.Protocol.Tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-                return connection;
+                if (!Enum.TryParse<FeishuRegion>(text, true, out var parsed) || parsed == FeishuRegion.Custom)
+                {
+                    throw new ConnectionSetupException(ConnectionErrors.InvalidConnectionParameter,
+                        $"{EnvironmentVariables.FeishuRegion} is '{text}'; it must be Feishu or Lark.", EnvironmentVariables.FeishuRegion);
+                }
+                region = parsed;
             }
-            catch
+            return this with
             {
-                connection.Dispose();
-                throw;
+                AppId = Either(AppId, read, EnvironmentVariables.FeishuAppId),
+                AppSecret = EitherSecret(AppSecret, read, EnvironmentVariables.FeishuAppSecret),
+                Region = region,
+                BaseUri = Region != null ? BaseUri : EitherUri(BaseUri, read, EnvironmentVariables.FeishuBaseUri),
+            };
+        }
+
+        internal override FeishuConnection Open()
+        {
+            if (string.IsNullOrWhiteSpace(AppId) || AppSecret == null || AppSecret.IsEmpty)
+            {
+                throw new ConnectionSetupException(ConnectionErrors.CredentialsMissing,
+                    $"No Feishu credentials: give -AppId and -AppSecret, -Credential, -Sandbox, or set {EnvironmentVariables.FeishuAppId} and {EnvironmentVariables.FeishuAppSecret}.",
+                    string.IsNullOrWhiteSpace(AppId) ? nameof(AppId) : nameof(AppSecret));
             }
+            var baseUri = ServiceBaseUri.Normalize(BaseUri ?? (Region == FeishuRegion.Lark ? FeishuConnection.LarkBaseUri : FeishuConnection.FeishuBaseUri));
+            var region = baseUri == FeishuConnection.FeishuBaseUri ? FeishuRegion.Feishu : baseUri == FeishuConnection.LarkBaseUri ? FeishuRegion.Lark : FeishuRegion.Custom;
+            var appId = AppId!.Trim();
+            var protocol = new FeishuProtocol(appId, AppSecret, ClockOrSystem);
+            var transport = new ApiTransport(baseUri, protocol, ResilienceOrDefault, handler: Handler, clock: ClockOrSystem);
+            return new FeishuConnection(appId, region, IsSandbox, new FeishuApprovalClient(transport, protocol), ClockOrSystem());
         }
     }
 }

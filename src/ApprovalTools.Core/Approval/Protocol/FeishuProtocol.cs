@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Approval.Protocol
@@ -20,15 +20,24 @@ namespace ApprovalTools.Core.Approval.Protocol
     {
         public const string TokenPath = "open-apis/auth/v3/tenant_access_token/internal";
 
+        /// <summary>The documented limit of the approval APIs: 50 calls per second and 1000 per minute per API.</summary>
+        public const int RequestsPerSecond = 50;
+
+        public const int RequestsPerMinute = 1000;
+
+        private static readonly RateLimit Documented = new RateLimit(RequestsPerSecond, RequestsPerMinute);
+
         private readonly string _appId;
         private readonly Secret _secret;
+        private readonly Func<DateTimeOffset> _clock;
         private ApiTransport? _transport;
 
-        public FeishuProtocol(string appId, Secret secret)
+        public FeishuProtocol(string appId, Secret secret, Func<DateTimeOffset>? clock = null)
         {
             _appId = appId;
             _secret = secret;
-            Tokens = new TokenCache(FetchAsync);
+            _clock = clock ?? SystemClock.UtcNow;
+            Tokens = new TokenCache(FetchAsync, _clock);
         }
 
         public ServiceKind Service => ServiceKind.FeishuApproval;
@@ -36,15 +45,17 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// <summary>Feishu counts per API, app and tenant; an app id belongs to one tenant for internal apps.</summary>
         public string RateLimitScope => _appId;
 
-        public TokenCache Tokens { get; }
+        public RateLimit DefaultRateLimit => Documented;
 
-        internal void Attach(ApiTransport transport)
+        internal TokenCache Tokens { get; }
+
+        public void Attach(ApiTransport transport)
         {
             _transport = transport;
             transport.Redactor.Add(_secret.Reveal());
         }
 
-        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, ApiTransport transport, CancellationToken cancellationToken)
+        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
             var token = await Tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
@@ -66,7 +77,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             }
             catch (ApiException ex) when (ex.Kind == ErrorKind.Authentication)
             {
-                throw new ApiException(Service, "AppCredentialsRejected", ErrorKind.Authentication,
+                throw new ApiException(Service, ConnectionErrors.CredentialsRejected, ErrorKind.Authentication,
                     transport.Redactor.Redact($"Feishu refused the credentials of app '{_appId}' (code {ex.Code}): {ex.Message}"),
                     ex.HttpStatus, ex.Code, ex.LogId,
                     "Check the app id and app secret (App credentials in the Feishu developer console); the secret is never shown.", inner: ex);
@@ -128,7 +139,7 @@ namespace ApprovalTools.Core.Approval.Protocol
                 case 1390014:
                     return new ApiFailure(FailureHandling.Permanent, code.Value, text, "TenantNotFound", ErrorKind.ObjectNotFound);
                 case 10003: case 10014: case 10015: case 20002: case 99991665:
-                    return new ApiFailure(FailureHandling.Permanent, code.Value, text, "AppCredentialsRejected", ErrorKind.Authentication);
+                    return new ApiFailure(FailureHandling.Permanent, code.Value, text, ConnectionErrors.CredentialsRejected, ErrorKind.Authentication);
                 case 99991401: case 99991672:
                     return new ApiFailure(FailureHandling.Permanent, code.Value, text, "PermissionDenied", ErrorKind.PermissionDenied)
                     { Hint = "Grant the app the approval:approval or approval:external_instance scope, or allow this IP, in the developer console." };
@@ -138,15 +149,11 @@ namespace ApprovalTools.Core.Approval.Protocol
             return new ApiFailure(FailureHandling.Permanent, code.Value, text, "FeishuApiError", ErrorKind.InvalidOperation);
         }
 
-        private static ApiFailure RateLimited(ApiResponse response, long code, string text)
+        private ApiFailure RateLimited(ApiResponse response, long code, string text)
         {
-            TimeSpan? wait = null;
-            var reset = response.Header("x-ogw-ratelimit-reset") ?? response.Header("retry-after");
-            if (reset != null && double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-                wait = TimeSpan.FromSeconds(seconds);
             return new ApiFailure(FailureHandling.RateLimited, code, text, "RateLimited", ErrorKind.RateLimited)
             {
-                RetryAfter = wait,
+                RetryAfter = RetryAfter.From(response, _clock()),
                 Hint = "Feishu allows 50 calls per second and 1000 per minute per API; lower -ThrottleLimit or the connection's rate.",
             };
         }

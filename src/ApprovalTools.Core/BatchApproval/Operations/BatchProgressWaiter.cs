@@ -13,7 +13,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
     /// batch whose progress cannot be read is reported as an error with the batch as target. Ctrl+C stops the
     /// wait promptly: the batches keep running on the server and can be followed again by number.
     /// </summary>
-    public sealed class BatchProgressWaiter
+    internal sealed class BatchProgressWaiter
     {
         /// <summary>The Write-Progress activity id of the batch approval bar.</summary>
         public const int ActivityId = 2002;
@@ -22,7 +22,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private readonly BatchWaitOptions _options;
         private readonly IOperationSink _sink;
 
-        public BatchProgressWaiter(BatchApprovalClient client, BatchWaitOptions options, IOperationSink sink)
+        internal BatchProgressWaiter(BatchApprovalClient client, BatchWaitOptions options, IOperationSink sink)
         {
             _client = client;
             _options = options;
@@ -81,7 +81,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 progress = SinkCalls.Run(_sink, (log, ct) => _client.GetProgressAsync(batch.UserId, batch.BatchNumber, log, ct));
             }
-            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 _sink.Fail(BatchErrors.ProgressFailed(ex, batch));
                 return true;

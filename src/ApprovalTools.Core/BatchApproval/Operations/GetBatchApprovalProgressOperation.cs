@@ -21,9 +21,9 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private readonly List<ApprovalBatch> _batches = new List<ApprovalBatch>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
 
-        public GetBatchApprovalProgressOperation(BatchApprovalClient client, bool wait, BatchWaitOptions? waitOptions, IOperationSink sink)
+        public GetBatchApprovalProgressOperation(BatchApprovalConnection connection, bool wait, BatchWaitOptions? waitOptions, IOperationSink sink)
         {
-            _client = client;
+            _client = connection.Client;
             _wait = wait;
             _waitOptions = waitOptions ?? new BatchWaitOptions();
             _sink = sink;
@@ -74,7 +74,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 progress = SinkCalls.Run(_sink, (log, ct) => _client.GetProgressAsync(batch.UserId, batch.BatchNumber, log, ct));
             }
-            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 _sink.Fail(BatchErrors.ProgressFailed(ex, batch));
                 return;

@@ -27,10 +27,10 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private int _unsupported;
         private int _submittedTasks;
 
-        public SubmitBatchApprovalOperation(BatchApprovalClient client, SubmitBatchApprovalOptions options, IOperationSink sink)
+        public SubmitBatchApprovalOperation(BatchApprovalConnection connection, SubmitBatchApprovalOptions options, IOperationSink sink)
         {
             if (string.IsNullOrWhiteSpace(options.UserId)) throw new ArgumentException("UserId is required: the user on whose behalf the tasks are approved.", nameof(options));
-            _client = client;
+            _client = connection.Client;
             _options = options;
             _sink = sink;
             _intake = new TaskIdIntake(options.InputAdapter);
@@ -71,7 +71,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 answer = SinkCalls.Run(_sink, (log, ct) => _client.CheckAsync(_options.UserId, ids, log, ct));
             }
-            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 foreach (var id in ids) _sink.Fail(BatchErrors.CheckFailed(ex, id));
                 return;
@@ -121,7 +121,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 number = SinkCalls.Run(_sink, (log, ct) => _client.SubmitAsync(_options.UserId, ids, log, ct));
             }
-            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 if (ex.Kind == ErrorKind.OutcomeUnknown)
                 {

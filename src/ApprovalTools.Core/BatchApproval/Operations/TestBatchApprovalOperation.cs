@@ -18,11 +18,11 @@ namespace ApprovalTools.Core.BatchApproval.Operations
         private readonly TaskIdIntake _intake;
         private readonly List<string> _pending = new List<string>();
 
-        public TestBatchApprovalOperation(BatchApprovalClient client, string userId, IOperationSink sink, Func<object?, object?>? inputAdapter = null)
+        public TestBatchApprovalOperation(BatchApprovalConnection connection, string userId, IOperationSink sink, Func<object?, object?>? inputAdapter = null)
         {
             _intake = new TaskIdIntake(inputAdapter);
             if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("UserId is required.", nameof(userId));
-            _client = client;
+            _client = connection.Client;
             _userId = userId;
             _sink = sink;
         }
@@ -51,7 +51,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 answer = SinkCalls.Run(_sink, (log, ct) => _client.CheckAsync(_userId, ids, log, ct));
             }
-            catch (ApiException ex) when (!SinkCalls.IsFatal(ex))
+            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
             {
                 foreach (var id in ids) _sink.Fail(OperationError.FromApi(ex, id, $"Support check for task {id} failed"));
                 return;

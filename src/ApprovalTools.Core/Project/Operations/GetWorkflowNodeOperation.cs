@@ -18,7 +18,7 @@ namespace ApprovalTools.Core.Project.Operations
         {
             _sink = sink;
             _pump = new ThrottledPump(sink, throttleLimit);
-            _client = new FeishuProjectClient(connection);
+            _client = connection.Client;
         }
 
         public void Process(WorkItemReference item, object? target = null)

@@ -20,7 +20,7 @@ namespace ApprovalTools.Core.Project.Operations
         {
             _sink = sink;
             _pump = new ThrottledPump(sink, throttleLimit);
-            _client = new FeishuProjectClient(connection);
+            _client = connection.Client;
         }
 
         /// <summary>Makes idempotency keys; tests may replace it.</summary>
@@ -74,6 +74,10 @@ namespace ApprovalTools.Core.Project.Operations
                 {
                     var result = await _client.OperateNodeAsync(request, body, key, _pump, ct).ConfigureAwait(false);
                     _pump.Emit(result);
+                }
+                catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
+                {
+                    _pump.EndRun(ex);
                 }
                 catch (ApiException ex)
                 {

@@ -2,17 +2,17 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.Http;
 
-namespace ApprovalTools.Core.BatchApproval.Operations
+namespace ApprovalTools.Core.Operations
 {
-    /// <summary>
-    /// Runs one client call to completion from the pipeline thread. The call runs on a <see cref="ThrottledPump"/>
-    /// of one, so the transport's verbose lines (written from pool threads) reach the sink on the caller's thread.
-    /// </summary>
+    /// <summary>Calls made from the pipeline thread by operations that send one request at a time.</summary>
     internal static class SinkCalls
     {
+        /// <summary>
+        /// Runs one client call to completion. The call runs on a <see cref="ThrottledPump"/> of one, so the transport's
+        /// verbose lines (written from pool threads) reach the sink on the caller's thread. Exceptions are rethrown here.
+        /// </summary>
         public static T Run<T>(IOperationSink sink, Func<IRequestLog, CancellationToken, Task<T>> call)
         {
             var pump = new ThrottledPump(sink, 1);
@@ -35,8 +35,5 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             if (delay > TimeSpan.Zero) cancellationToken.WaitHandle.WaitOne(delay);
             cancellationToken.ThrowIfCancellationRequested();
         }
-
-        /// <summary>Errors that end the command rather than one item: the credentials are unusable.</summary>
-        public static bool IsFatal(ApiException exception) => exception.Kind == ErrorKind.Authentication;
     }
 }
