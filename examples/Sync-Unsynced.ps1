@@ -4,21 +4,31 @@
     "如何及时发现未同步的三方审批实例"). Meant to run every few minutes from a scheduler.
 
 .DESCRIPTION
-    1. Reads the time of the last successful run from -StatePath (none yet: every item the source gives is checked).
-    2. Takes the instances changed since then (update_time newer than the last run minus -Overlap) from the source:
+    1. Imports ApprovalTools (-ModulePath, else the module already loaded, else the installed module, else the
+       repository's staged out/ApprovalTools) and connects to Feishu: -Connection, else -Sandbox, else from the
+       environment (FEISHU_APP_ID, FEISHU_APP_SECRET and, optionally, FEISHU_BASE_URI), else the session's last
+       Connect-Feishu.
+    2. Reads the time of the last successful run from -StatePath (none yet: every item the source gives is checked).
+    3. Takes the instances changed since then (update_time newer than the last run minus -Overlap) from the source:
        -SourcePath, a JSON file holding an array of instances (wire shape, as Sync-ExternalInstance takes them), or
        -Source, a script block that gets the "since" time as its first argument and writes instances.
-    3. Runs them through `Test-ExternalInstance | Sync-ExternalInstance -Mode Update -Verify`: only what the server
+    4. Runs them through `Test-ExternalInstance | Sync-ExternalInstance -Mode Update -Verify`: only what the server
        lacks or holds stale is sent again, and each resync is checked afterwards.
-    4. Writes the new checkpoint (the time this run started) to -StatePath only when nothing failed, so a failed
-       run is simply repeated next time. Running it twice is safe: the second run finds nothing to resync.
-    5. Writes one summary object: Checked, OutOfSync, Resynced, Failed, Since, Until, StateUpdated.
+    5. Writes the new checkpoint (the time this run started) to -StatePath only when the source and every item
+       succeeded, so a failed run is simply repeated next time. Running it twice is safe.
+    6. Writes one summary object: Checked, OutOfSync, Resynced, Failed, Since, Until, StateUpdated, Problem.
 
-    Needs a Feishu connection: Connect-Feishu first (or -Connection). Rehearse with Connect-Feishu -Sandbox.
+    Exit code (for schedulers): 0 when the run succeeded; 1 when the source or an item failed (the checkpoint did not
+    move; the reason is on stderr and in Problem); 2 when the module could not be imported or Feishu not connected.
+    With -ThrowOnFailure a failed run throws instead (Azure Automation marks such a job Failed).
 
 .EXAMPLE
     Connect-Feishu -Sandbox
     ./examples/Sync-Unsynced.ps1 -SourcePath ./examples/instances.json -StatePath ./sync-state.json
+
+.EXAMPLE
+    # What cron or a systemd timer runs (credentials in the environment):
+    pwsh -NoProfile -NonInteractive -File ./examples/Sync-Unsynced.ps1 -SourcePath ./examples/instances.json -StatePath ./sync-state.json
 
 .EXAMPLE
     # From the source system directly: the script block receives the checkpoint time.
@@ -48,11 +58,39 @@ param(
     [ValidateRange(1, 100)]
     [int] $BatchSize = 50,
 
-    # A connection from Connect-Feishu; default: the last one.
-    [object] $Connection
+    # A connection from Connect-Feishu.
+    [object] $Connection,
+
+    # Rehearse against the module's embedded sandbox (a fresh one per process).
+    [switch] $Sandbox,
+
+    # Base URI for the environment credentials (default $env:FEISHU_BASE_URI; e.g. a standalone sandbox server).
+    [string] $BaseUri = $env:FEISHU_BASE_URI,
+
+    # The ApprovalTools module folder or manifest to import.
+    [string] $ModulePath,
+
+    # Throw instead of exiting with a non-zero code when the run fails.
+    [switch] $ThrowOnFailure
 )
 
 Set-StrictMode -Version 3.0
+
+function Stop-Run([int] $Code, [string] $Why, [object] $Summary) {
+    if ($Summary) { $Summary.Problem = $Why; $Summary }
+    if ($ThrowOnFailure) { throw "Sync-Unsynced failed: $Why" }
+    [Console]::Error.WriteLine("Sync-Unsynced failed: $Why")
+    exit $Code
+}
+
+function Import-ApprovalTools {
+    if ($ModulePath) { Import-Module $ModulePath -ErrorAction Stop; return }
+    if (Get-Module ApprovalTools) { return }
+    if (Get-Module -ListAvailable ApprovalTools) { Import-Module ApprovalTools -ErrorAction Stop; return }
+    $staged = Join-Path (Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'out') 'ApprovalTools') 'ApprovalTools.psd1'
+    if (Test-Path -LiteralPath $staged) { Import-Module $staged -ErrorAction Stop; return }
+    throw 'the module is neither installed nor staged; give -ModulePath (Install-PSResource ApprovalTools, or build the repository).'
+}
 
 function Get-UpdateTimeMs([object] $Item) {
     # update_time as the wire gives it ("1735700400000"), a number, or a [DateTimeOffset]/[DateTime] (UpdateTime).
@@ -73,6 +111,23 @@ function Get-UpdateTimeMs([object] $Item) {
     return $null
 }
 
+try {
+    Import-ApprovalTools
+} catch {
+    Stop-Run 2 "cannot import ApprovalTools: $($_.Exception.Message)"
+}
+try {
+    if ($Sandbox) {
+        $Connection = Connect-Feishu -Sandbox -ErrorAction Stop
+    } elseif (-not $Connection -and $env:FEISHU_APP_ID) {
+        $connect = @{ ErrorAction = 'Stop' }
+        if ($BaseUri) { $connect.BaseUri = $BaseUri }
+        $Connection = Connect-Feishu @connect
+    }
+} catch {
+    Stop-Run 2 "cannot connect to Feishu: $($_.Exception.Message)"
+}
+
 $until = [DateTimeOffset]::UtcNow
 $since = [DateTimeOffset]::FromUnixTimeMilliseconds(0)
 if (Test-Path -LiteralPath $StatePath) {
@@ -80,57 +135,72 @@ if (Test-Path -LiteralPath $StatePath) {
     $since = [DateTimeOffset]::FromUnixTimeMilliseconds([long] $state.LastRunUntilMs)
 }
 $threshold = [Math]::Max(0L, $since.ToUnixTimeMilliseconds() - [long] $Overlap.TotalMilliseconds)
+$summary = [pscustomobject]@{
+    PSTypeName   = 'ApprovalTools.SyncUnsyncedSummary'
+    Checked      = 0
+    OutOfSync    = 0
+    Resynced     = 0
+    Failed       = 0
+    Since        = $since
+    Until        = $until
+    StateUpdated = $false
+    Problem      = $null
+}
 
-$items = if ($PSCmdlet.ParameterSetName -eq 'Path') {
-    $data = Get-Content -Raw -LiteralPath $SourcePath | ConvertFrom-Json
-    foreach ($item in $data) { $item }                           # an array in Windows PowerShell and PowerShell 7 alike
-} else {
-    & $Source $since
+# The source is read whole before anything is sent: a source that fails halfway must not look like "nothing changed".
+try {
+    $items = @(if ($PSCmdlet.ParameterSetName -eq 'Path') {
+            $data = Get-Content -Raw -LiteralPath $SourcePath -ErrorAction Stop | ConvertFrom-Json -ErrorAction Stop
+            foreach ($item in $data) { $item }                   # an array in Windows PowerShell and PowerShell 7 alike
+        } else {
+            & { $ErrorActionPreference = 'Stop'; & $Source $since }
+        })
+} catch {
+    Stop-Run 1 "the source failed, nothing was checked and the checkpoint stays at $($since.ToString('o')): $($_.Exception.Message)" $summary
 }
 
 $common = @{}
 if ($Connection) { $common.Connection = $Connection }
-$checked = 0
 $diffs = [System.Collections.Generic.List[object]]::new()
 $testErrors = [System.Collections.ArrayList]::new()            # -ErrorVariable +name appends to these
 $syncErrors = [System.Collections.ArrayList]::new()
 
 # Items without a readable update_time are passed on: Test-ExternalInstance reports them as errors (Failed).
-$results = @(
-    $items |
-        Where-Object { $ms = Get-UpdateTimeMs $_; ($null -eq $ms) -or ($ms -gt $threshold) } |
-        ForEach-Object { $checked++; $_ } |
-        Test-ExternalInstance -BatchSize $BatchSize @common -ErrorVariable +testErrors |
-        ForEach-Object { $diffs.Add($_); $_ } |
-        Sync-ExternalInstance -Mode Update -Verify @common -ErrorVariable +syncErrors
-)
+$changed = @($items | Where-Object { $ms = Get-UpdateTimeMs $_; ($null -eq $ms) -or ($ms -gt $threshold) })
+$summary.Checked = $changed.Count
+try {
+    $results = @(
+        $changed |
+            Test-ExternalInstance -BatchSize $BatchSize @common -ErrorVariable +testErrors |
+            ForEach-Object { $diffs.Add($_); $_ } |
+            Sync-ExternalInstance -Mode Update -Verify @common -ErrorVariable +syncErrors
+    )
+} catch {
+    # A terminating error (no connection, credentials refused) ends the run before every item was handled.
+    Stop-Run 2 "the run stopped: $($_.Exception.Message)" $summary
+}
 
 $notApplied = @($results | Where-Object { "$($_.Verified)" -eq 'NotApplied' })
-$resynced = @($results | Where-Object { "$($_.Verified)" -ne 'NotApplied' })
-$failed = $testErrors.Count + $syncErrors.Count + $notApplied.Count
+$summary.OutOfSync = $diffs.Count
+$summary.Resynced = $results.Count - $notApplied.Count
+$summary.Failed = $testErrors.Count + $syncErrors.Count + $notApplied.Count
 
-$stateUpdated = $false
-if ($failed -eq 0 -and -not $WhatIfPreference -and $PSCmdlet.ShouldProcess($StatePath, "Set the checkpoint to $($until.ToString('o'))")) {
+if ($summary.Failed -eq 0 -and -not $WhatIfPreference -and $PSCmdlet.ShouldProcess($StatePath, "Set the checkpoint to $($until.ToString('o'))")) {
     $directory = Split-Path -Parent $StatePath
     if ($directory -and -not (Test-Path -LiteralPath $directory)) { New-Item -ItemType Directory -Path $directory | Out-Null }
     $temporary = "$StatePath.tmp"
     [pscustomobject]@{
         LastRunUntil   = $until.ToString('o')
         LastRunUntilMs = $until.ToUnixTimeMilliseconds()
-        Checked        = $checked
-        Resynced       = $resynced.Count
+        Checked        = $summary.Checked
+        Resynced       = $summary.Resynced
     } | ConvertTo-Json | Set-Content -LiteralPath $temporary -Encoding UTF8
     Move-Item -LiteralPath $temporary -Destination $StatePath -Force     # replaced whole or not at all
-    $stateUpdated = $true
+    $summary.StateUpdated = $true
 }
 
-[pscustomobject]@{
-    PSTypeName   = 'ApprovalTools.SyncUnsyncedSummary'
-    Checked      = $checked
-    OutOfSync    = $diffs.Count
-    Resynced     = $resynced.Count
-    Failed       = $failed
-    Since        = $since
-    Until        = $until
-    StateUpdated = $stateUpdated
+if ($summary.Failed -gt 0) {
+    Stop-Run 1 ("$($summary.Failed) of $($summary.Checked) item(s) failed ($($testErrors.Count) check errors, $($syncErrors.Count) sync errors, " +
+        "$($notApplied.Count) resyncs the server ignored); the checkpoint stays at $($since.ToString('o')) so the next run repeats them") $summary
 }
+$summary
