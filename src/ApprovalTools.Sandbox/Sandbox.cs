@@ -29,7 +29,7 @@ namespace ApprovalTools.Sandbox
 
         public SandboxServer Server { get; }
 
-        /// <summary>The batch approval API (seed 002).</summary>
+        /// <summary>The batch approval API (batch approval open API docs, section 8).</summary>
         public BatchApprovalService Batch { get; }
 
         public Uri BaseUri => Server.BaseUri;

@@ -13,7 +13,7 @@ using ApprovalTools.Core.Http;
 namespace ApprovalTools.Core.BatchApproval
 {
     /// <summary>
-    /// The three calls of seed 002. Check and progress are reads and retried like any read; submit is not
+    /// The three calls of the batch approval open API docs (https://www.dabeicloud.com/help-center/3a330f9963f64ae7a00ea6b1304e2eb5.html). Check and progress are reads and retried like any read; submit is not
     /// idempotent (each call starts a new batch), so it is retried only when the server provably did not act
     /// (429, connection refused) and any other failure without a readable answer is an outcome-unknown error.
     /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ApprovalTools.Core.BatchApproval
 {
-    /// <summary>One element of the _check answer, matched to the request by position (seed 002, 8.1).</summary>
+    /// <summary>One element of the _check answer, matched to the request by position (batch approval docs, 8.1).</summary>
     public sealed class BatchCheckEntry
     {
         /// <summary>Null when the server left it out (the client treats that as a malformed answer).</summary>

@@ -5,7 +5,7 @@ using ApprovalTools.Core.BatchApproval.Json;
 
 namespace ApprovalTools.Core.BatchApproval
 {
-    /// <summary>The progress answer: GET /batch_approvals/_submit?user_id=&amp;batch_number= (seed 002, 8.3).</summary>
+    /// <summary>The progress answer: GET /batch_approvals/_submit?user_id=&amp;batch_number= (batch approval docs, 8.3).</summary>
     public sealed class BatchProgress
     {
         [JsonPropertyName("batch_number")]
@@ -18,7 +18,7 @@ namespace ApprovalTools.Core.BatchApproval
         [JsonPropertyName("processed")]
         public int Processed { get; set; } = -1;
 
-        /// <summary>Seed 002 shows task-id strings; objects with task_id (and reason) are read too.</summary>
+        /// <summary>The batch approval docs (8.3) show task-id strings; objects with task_id (and reason) are read too.</summary>
         [JsonPropertyName("failed_tasks")]
         [JsonConverter(typeof(FailedTaskListConverter))]
         public List<BatchFailedTask> FailedTasks { get; set; } = new List<BatchFailedTask>();
@@ -34,7 +34,7 @@ namespace ApprovalTools.Core.BatchApproval
 
         public string TaskId { get; }
 
-        /// <summary>The server's reason when it gives one; the seed says closed or deleted.</summary>
+        /// <summary>The server's reason when it gives one; the docs say closed or deleted.</summary>
         public string? Reason { get; }
     }
 }

@@ -38,7 +38,7 @@ namespace ApprovalTools.Core.Http
 
         public string? LogId { get; }
 
-        /// <summary>What the user should do about it (the seeds' remediation text where there is one).</summary>
+        /// <summary>What the user should do about it (the API docs' remediation text where there is one).</summary>
         public string? Hint { get; }
 
         /// <summary>True when the same request may succeed if sent again later.</summary>

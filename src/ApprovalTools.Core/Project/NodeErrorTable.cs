@@ -29,7 +29,7 @@ namespace ApprovalTools.Core.Project
     }
 
     /// <summary>
-    /// Seed 003's error table for node complete/rollback (every row), plus the global codes a node operation meets
+    /// The error table of the node complete/rollback docs (https://project.feishu.cn/b/helpcenter/2.0.0/1p8d7djs/48ft4i1k) (every row), plus the global codes a node operation meets
     /// (token, rate limit, permissions). One code can have several rows (20038, 50006, 20007): they are told apart by
     /// the text of err_msg / err.msg, most specific row first; the row without text is the code's fallback.
     /// </summary>

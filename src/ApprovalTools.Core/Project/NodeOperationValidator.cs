@@ -18,7 +18,7 @@ namespace ApprovalTools.Core.Project
         public override string ToString() => ErrorId + ": " + Message;
     }
 
-    /// <summary>The rules seed 003 and the reference state for node operate, checked before sending.</summary>
+    /// <summary>The rules of the node complete/rollback docs (https://project.feishu.cn/b/helpcenter/2.0.0/1p8d7djs/48ft4i1k), checked before sending.</summary>
     public static class NodeOperationValidator
     {
         /// <summary>Undocumented by Feishu Project; the same conservative 2048 characters as Feishu's documented form limit.</summary>

@@ -8,7 +8,7 @@ namespace ApprovalTools.Sandbox.Approval
 {
     /// <summary>
     /// The Feishu approval part of the sandbox: the internal-app token endpoint, create (sync) and check of third-party
-    /// instances, the task query (GET tasks/query, paged), the {code, msg, data} envelope with the reference's HTTP statuses, 1390001 for invalid parameters,
+    /// instances, the task query (GET tasks/query, paged), the {code, msg, data} envelope with the HTTP statuses of the generic error codes (https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code), 1390001 for invalid parameters,
     /// 99991661/99991663 for missing/expired tokens, and 50 requests per second and 1000 per minute per endpoint and app (429 + 99991400).
     /// State is in memory and inspectable: <see cref="Instance"/>.
     /// </summary>
@@ -50,7 +50,7 @@ namespace ApprovalTools.Sandbox.Approval
             set => _rate.PerMinute = value;
         }
 
-        /// <summary>Most instances one check call accepts. UNCONFIRMED on the real API; 100 as the reference suggests.</summary>
+        /// <summary>Most instances one check call accepts. UNCONFIRMED: the check API docs give no maximum; 100 is assumed.</summary>
         public int MaxCheckInstances { get; set; } = 100;
 
         /// <summary>The clock for token expiry (tests move it).</summary>

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace ApprovalTools.Sandbox.Approval
 {
     /// <summary>
-    /// The third-party instances and the sync semantics of seed 000 ("三方审批实例常见问题"):
+    /// The third-party instances and the sync semantics of the third-party instance FAQ (https://open.feishu.cn/document/server-docs/approval-v4/external_instance/faqs) ("三方审批实例常见问题"):
     /// REPLACE makes the instance exactly the request (absent tasks/cc deleted, update_time not checked, everything but
     /// approval_code/instance_id may change); UPDATE never deletes and applies the instance, each task and each cc only
     /// when its own update_time grew, keeping the fields the FAQ lists as unchangeable.
@@ -101,7 +101,7 @@ namespace ApprovalTools.Sandbox.Approval
             return new JsonObject { ["instance"] = instance.ToJson(), ["task"] = tasks.ToJson(), ["cc"] = ccs.ToJson() };
         }
 
-        /// <summary>The check call, as the reference's suggested reading of the FAQ's four steps.</summary>
+        /// <summary>The check call, following the four steps of the FAQ and the check API docs (https://open.feishu.cn/document/server-docs/approval-v4/external_instance/check).</summary>
         public JsonArray Check(JsonArray instances)
         {
             var diffs = new JsonArray();

@@ -9,8 +9,8 @@ using ApprovalTools.Sandbox.Hosting;
 namespace ApprovalTools.Sandbox.BatchApproval
 {
     /// <summary>
-    /// The batch approval API of seed 002: POST /batch_approvals/_check, POST /batch_approvals/_submit and
-    /// GET /batch_approvals/_submit (progress). No envelope: success is the bare JSON the seed shows, failures
+    /// The batch approval API of the batch approval open API docs (https://www.dabeicloud.com/help-center/3a330f9963f64ae7a00ea6b1304e2eb5.html): POST /batch_approvals/_check, POST /batch_approvals/_submit and
+    /// GET /batch_approvals/_submit (progress). No envelope: success is the bare JSON the docs show, failures
     /// are HTTP statuses with {"msg": ...}. The API's authentication is not documented; the sandbox asks for
     /// "Authorization: Bearer &lt;BatchToken&gt;" when the settings give a token.
     /// </summary>
@@ -134,7 +134,7 @@ namespace ApprovalTools.Sandbox.BatchApproval
             SandboxBatch? batch;
             lock (_gate) _batches.TryGetValue(number!, out batch);
             if (batch == null) return Error(404, "batch_number " + number + " not found");
-            // Seed 002: user_id must be the submitter of that batch. Not documented how a mismatch is answered; the sandbox refuses it.
+            // Section 8.3 of the batch approval docs: user_id must be the submitter of that batch. Not documented how a mismatch is answered; the sandbox refuses it.
             if (!string.Equals(batch.UserId, userId, StringComparison.Ordinal)) return Error(403, "batch_number " + number + " was not submitted by user " + userId);
             var processed = batch.ProcessedAt(Clock());
             var failed = new JsonArray();
@@ -148,7 +148,7 @@ namespace ApprovalTools.Sandbox.BatchApproval
             });
         }
 
-        /// <summary>The seed's bare JSON array of task ids; {"task_ids": [...]} is accepted too (the reference leaves it open).</summary>
+        /// <summary>The docs' bare JSON array of task ids; {"task_ids": [...]} is accepted too (the docs' table names a task_ids field).</summary>
         private static List<string>? ReadTaskIds(SandboxRequest request, out string? problem)
         {
             var body = request.Json();

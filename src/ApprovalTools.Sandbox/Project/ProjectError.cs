@@ -6,7 +6,7 @@ namespace ApprovalTools.Sandbox.Project
 {
     /// <summary>
     /// One error answer of Feishu Project in wire terms (err_code, err_msg, err.msg, HTTP status). The texts are those of
-    /// seed 003's table with its {{placeholders}} filled in; the sandbox keeps its own copy so client mapping bugs are not mirrored.
+    /// the node operate docs' error table with its {{placeholders}} filled in; the sandbox keeps its own copy so client mapping bugs are not mirrored.
     /// </summary>
     public sealed class ProjectError
     {
@@ -33,7 +33,7 @@ namespace ApprovalTools.Sandbox.Project
 
         public override string ToString() => $"{Code} {ErrMsg} / {InnerMsg}";
 
-        // Seed 003, row by row (HTTP statuses from the global error table: 200xx → 400, 300xx → 404, 50006 → 500).
+        // The node operate docs' table, row by row (HTTP statuses from the Feishu Project error code page (https://project.feishu.cn/b/helpcenter/1p8d7djs/5aueo3jr): 200xx → 400, 300xx → 404, 50006 → 500).
         public static ProjectError NodeIsCompleted => new ProjectError(20017, "Node Is Completed", "Node Is Completed", 400);
         public static ProjectError NodeNotArrived => new ProjectError(20016, "Node Is Not Arrived", "Node Is Not Arrived", 400);
         public static ProjectError NodeNotExist => new ProjectError(20018, "Node ID Not Exist In Workflow", "Node ID Not Exist In Workflow", 400);
@@ -71,7 +71,7 @@ namespace ApprovalTools.Sandbox.Project
         public static ProjectError IdempotentLimit => new ProjectError(10430, "API Request Idempotent Limit", "API Request Idempotent Limit", 429);
         public static ProjectError SystemBusy => new ProjectError(50006, "openapi system err, please try again later", "openapi system err, please try again later", 500);
 
-        /// <summary>Every row of seed 003's table, in the seed's order, with sample placeholder values.</summary>
+        /// <summary>Every row of the node operate docs' error table, in the docs' order, with sample placeholder values.</summary>
         public static IReadOnlyList<ProjectError> SeedTable => new[]
         {
             NodeIsCompleted, NodeNotArrived, NodeNotExist, OwnerRequired, FieldRequired("Design", "field_priority"),

@@ -8,7 +8,7 @@ using ApprovalTools.Sandbox.Hosting;
 namespace ApprovalTools.Sandbox.Project
 {
     /// <summary>
-    /// Feishu Project in the sandbox: plugin tokens, node-flow work items, node complete/rollback with seed 003's errors,
+    /// Feishu Project in the sandbox: plugin tokens, node-flow work items, node complete/rollback with the errors of the node complete/rollback docs (https://project.feishu.cn/b/helpcenter/2.0.0/1p8d7djs/48ft4i1k),
     /// X-IDEM-UUID deduplication and the 15 QPS per token per API limit. Seed it with <see cref="AddWorkItem(string,string,string,string[])"/>,
     /// <see cref="LoadSeed"/> or <see cref="SeedDemo"/>.
     /// </summary>
@@ -82,7 +82,7 @@ namespace ApprovalTools.Sandbox.Project
 
         // ---- test and rehearsal controls ------------------------------------------------------------------------
 
-        /// <summary>The next operate calls answer these errors (in order) without acting: any row of seed 003's table.</summary>
+        /// <summary>The next operate calls answer these errors (in order) without acting: any row of the node operate docs' error table.</summary>
         public void InjectNext(params ProjectError[] errors)
         {
             lock (_gate) foreach (var e in errors) _injected.Enqueue(e);
@@ -217,7 +217,7 @@ namespace ApprovalTools.Sandbox.Project
 
         /// <summary>
         /// The workflow query ("获取工作流详情") of a node-flow item. flow_type 1 (state flow) on a node-flow item is 20027,
-        /// as the reference's error list says; fields mixing "x" and "-x" is 20015.
+        /// as the Feishu Project error code page (https://project.feishu.cn/b/helpcenter/1p8d7djs/5aueo3jr) says; fields mixing "x" and "-x" is 20015.
         /// </summary>
         private SandboxResponse QueryWorkflow(SandboxRequest request, string projectKey, string typeKey, string id)
         {

@@ -39,8 +39,7 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var wait = new BatchWaitOptions { PollInterval = TimeSpan.FromSeconds(PollInterval) };
-            if (wait.MaxPollInterval < wait.PollInterval) wait.MaxPollInterval = wait.PollInterval;
+            var wait = BatchWaitOptions.Every(PollInterval);
             _operation = new GetBatchApprovalProgressOperation(RequireConnection(Connection), Wait.IsPresent, wait, Sink);
         }
 

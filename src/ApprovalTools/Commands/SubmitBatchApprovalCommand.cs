@@ -13,24 +13,9 @@ namespace ApprovalTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Submit, "BatchApproval", SupportsShouldProcess = true)]
     [OutputType(typeof(ApprovalBatch))]
-    public sealed class SubmitBatchApprovalCommand : BatchApprovalCmdlet
+    public sealed class SubmitBatchApprovalCommand : BatchTaskCmdlet
     {
         private SubmitBatchApprovalOperation? _operation;
-
-        [Parameter(Mandatory = true)]
-        [Alias("user_id")]
-        [ValidateNotNullOrEmpty]
-        public string UserId { get; set; } = string.Empty;
-
-        /// <summary>
-        /// Task ids, or objects carrying one (TaskId, task_id or Id: hashtables, Import-Csv rows, Test-BatchApproval
-        /// output). Typed object[] so that PowerShell never turns an object into a string (a type name, "@{Name=x}")
-        /// before the intake reads its id.
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("task_id", "Id")]
-        [AllowEmptyString, AllowEmptyCollection, AllowNull]
-        public object?[]? TaskId { get; set; }
 
         /// <summary>Do not call _check first; the server rejects a whole batch that holds an unsupported task.</summary>
         [Parameter]
@@ -46,18 +31,15 @@ namespace ApprovalTools.Commands
 
         protected override void BeginProcessing()
         {
-            var options = new SubmitBatchApprovalOptions(RequireUserId(UserId)) { SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent, InputAdapter = PSObjectAdapter.ToPlain };
-            options.WaitOptions.PollInterval = TimeSpan.FromSeconds(PollInterval);
-            if (options.WaitOptions.MaxPollInterval < options.WaitOptions.PollInterval) options.WaitOptions.MaxPollInterval = options.WaitOptions.PollInterval;
+            var options = new SubmitBatchApprovalOptions(RequireUserId(UserId))
+            {
+                SkipCheck = SkipCheck.IsPresent, Wait = Wait.IsPresent, InputAdapter = PSObjectAdapter.ToPlain, WaitOptions = BatchWaitOptions.Every(PollInterval),
+            };
             _operation = new SubmitBatchApprovalOperation(RequireConnection(Connection), options, Sink);
             StopReport = _operation;
         }
 
-        protected override void ProcessRecord() => Run(() =>
-        {
-            if (TaskId == null) _operation!.Add(null);
-            else foreach (var id in TaskId) _operation!.Add(id);
-        });
+        protected override void ProcessRecord() => AddTaskIds(id => _operation!.Add(id));
 
         protected override void EndProcessing() => Run(() => _operation!.Complete());
     }

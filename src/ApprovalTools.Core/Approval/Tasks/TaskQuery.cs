@@ -17,7 +17,7 @@ namespace ApprovalTools.Core.Approval.Tasks
         public TaskTopic Topic { get; set; } = TaskTopic.Todo;
         public int PageSize { get; set; } = DefaultPageSize;
 
-        /// <summary>The rules the reference states, checked before anything is sent; empty when the query is valid.</summary>
+        /// <summary>The rules of the task query docs (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/task/query), checked before anything is sent; empty when the query is valid.</summary>
         public List<FieldViolation> Validate()
         {
             var v = new List<FieldViolation>();

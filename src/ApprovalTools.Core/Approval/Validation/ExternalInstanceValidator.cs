@@ -10,7 +10,7 @@ using ApprovalTools.Core.Approval.Models;
 namespace ApprovalTools.Core.Approval.Validation
 {
     /// <summary>
-    /// Every rule the seeds and the reference state for a sync request, checked on the wire shape before anything
+    /// Every rule the create API docs (https://open.feishu.cn/document/server-docs/approval-v4/external_instance/create) and the FAQ state for a sync request, checked on the wire shape before anything
     /// is sent. Each violation names the field (wire path) and the rule.
     /// </summary>
     public static class ExternalInstanceValidator

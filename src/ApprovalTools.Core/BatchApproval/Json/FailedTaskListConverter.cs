@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace ApprovalTools.Core.BatchApproval.Json
 {
     /// <summary>
-    /// failed_tasks: seed 002 shows an array of task-id strings; the reference guessed objects. Both are read:
+    /// failed_tasks: the batch approval docs (8.3) show an array of task-id strings; objects with task_id are also read, in case a deployment sends them:
     /// a string is the id, an object gives task_id (or taskId / id) and an optional reason. null is an empty list.
     /// </summary>
     internal sealed class FailedTaskListConverter : JsonConverter<List<BatchFailedTask>>

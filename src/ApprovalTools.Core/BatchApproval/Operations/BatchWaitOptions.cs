@@ -9,6 +9,15 @@ namespace ApprovalTools.Core.BatchApproval.Operations
 
         public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>Polls every <paramref name="seconds"/> (-PollInterval); the back-off ceiling is never below it.</summary>
+        public static BatchWaitOptions Every(double seconds)
+        {
+            var interval = TimeSpan.FromSeconds(seconds);
+            var options = new BatchWaitOptions { PollInterval = interval };
+            if (options.MaxPollInterval < interval) options.MaxPollInterval = interval;
+            return options;
+        }
+
         /// <summary>Factor applied to the delay after a poll in which no task was processed.</summary>
         public double Backoff { get; set; } = 1.5;
     }
