@@ -1,4 +1,5 @@
 using System;
+using ApprovalTools.Core.Operations;
 using System.Collections.Generic;
 
 namespace ApprovalTools.Core.BatchApproval
@@ -14,7 +15,7 @@ namespace ApprovalTools.Core.BatchApproval
         {
             UserId = userId;
             BatchNumber = batchNumber;
-            TaskIds = taskIds == null ? Array.Empty<string>() : new List<string>(taskIds).ToArray();
+            TaskIds = taskIds == null ? TextList.Empty : new TextList(taskIds);
             SubmittedAt = submittedAt;
         }
 
@@ -23,7 +24,7 @@ namespace ApprovalTools.Core.BatchApproval
         public string UserId { get; }
 
         /// <summary>The ids sent in this batch; empty when the batch was picked up by number only.</summary>
-        public string[] TaskIds { get; }
+        public TextList TaskIds { get; }
 
         /// <summary>When the server accepted it; null when picked up by number only.</summary>
         public DateTimeOffset? SubmittedAt { get; }
@@ -37,7 +38,7 @@ namespace ApprovalTools.Core.BatchApproval
         public int? Processed { get; private set; }
 
         /// <summary>Tasks the server could not approve (closed or deleted): handle them by hand.</summary>
-        public string[] FailedTasks { get; private set; } = Array.Empty<string>();
+        public TextList FailedTasks { get; private set; } = TextList.Empty;
 
         public int FailedCount => FailedTasks.Length;
 
@@ -64,7 +65,7 @@ namespace ApprovalTools.Core.BatchApproval
             Processed = progress.Processed;
             var failed = new List<string>();
             foreach (var task in progress.FailedTasks) failed.Add(task.TaskId);
-            FailedTasks = failed.ToArray();
+            FailedTasks = new TextList(failed);
             CheckedAt = checkedAt;
             State = progress.Processed < progress.Total ? BatchState.Running
                 : failed.Count > 0 ? BatchState.CompletedWithFailures : BatchState.Completed;

@@ -63,6 +63,7 @@ namespace ApprovalTools.Core.Approval.Operations
     /// </summary>
     public sealed class ClearExternalInstanceOperation : IStopReport
     {
+        private long _received;
         private const int ProgressId = 4;
         private readonly FeishuApprovalClient _client;
         private readonly IOperationSink _sink;
@@ -82,6 +83,7 @@ namespace ApprovalTools.Core.Approval.Operations
         /// <summary>Explicit values (the cmdlet's -ApprovalCode/-InstanceId); <paramref name="target"/> is the input item.</summary>
         public void Process(string? approvalCode, string? instanceId, object? target)
         {
+            var index = _received++;
             _pump.Drain();
             var violations = new List<FieldViolation>();
             if (string.IsNullOrWhiteSpace(approvalCode)) violations.Add(new FieldViolation("approval_code", "required (ApprovalCode: the approval definition code; Get-ApprovalTask gives it)"));
@@ -107,7 +109,7 @@ namespace ApprovalTools.Core.Approval.Operations
             }
             var what = $"external instance '{instanceId}' (approval {approvalCode})";
             if (!Confirmation.ShouldProcess(_sink, what, "Clear (REPLACE with status APPROVED and no user: all its tasks and cc entries are deleted and nobody sees it again; irreversible)", target)) return;
-            Send(prepared.Instance, target);
+            Send(prepared.Instance, target, index);
         }
 
         public string? DescribeUnreported() =>
@@ -120,7 +122,7 @@ namespace ApprovalTools.Core.Approval.Operations
             _sink.Progress(new ProgressInfo(ProgressId, "Clear-ExternalInstance", $"{_done} instance(s) cleared", 100, completed: true));
         }
 
-        private void Send(ExternalInstance instance, object? target)
+        private void Send(ExternalInstance instance, object? target, long index)
         {
             _pump.Start(async ct =>
             {
@@ -137,6 +139,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         Echo = answer.Data.Data,
                         ProcessRecord = answer.Data.ProcessRecord,
                         LogId = answer.LogId,
+                        InputIndex = index,
                     });
                 }
                 catch (ApiException ex) when (FailurePolicy.EndsRun(ex))

@@ -52,6 +52,7 @@ namespace ApprovalTools.Core.Approval.Operations
         private readonly Dictionary<string, Task> _lastSend = new Dictionary<string, Task>(StringComparer.Ordinal);
         private int _done;
         private int _sequence;
+        private long _received;
         private readonly Dictionary<string, int> _latestSend = new Dictionary<string, int>(StringComparer.Ordinal);
         private List<PendingVerify> _verifyBatch = new List<PendingVerify>();
 
@@ -79,6 +80,7 @@ namespace ApprovalTools.Core.Approval.Operations
 
         public void Process(object? item)
         {
+            var index = _received++;
             _pump.Drain();
             var target = item;
             var adapt = _options.InputAdapter ?? (x => x);
@@ -127,7 +129,7 @@ namespace ApprovalTools.Core.Approval.Operations
             if (_options.Mode == UpdateMode.Update) _ledger.Record(instance);
             var sequence = ++_sequence;
             _latestSend[instance.InstanceId!] = sequence;
-            Send(instance, target, sequence);
+            Send(instance, target, sequence, index);
         }
 
         public string? DescribeUnreported() =>
@@ -146,7 +148,7 @@ namespace ApprovalTools.Core.Approval.Operations
             _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance", $"{_done} instance(s) done", 100, completed: true));
         }
 
-        private void Send(ExternalInstance instance, object? target, int sequence)
+        private void Send(ExternalInstance instance, object? target, int sequence, long index)
         {
             var id = instance.InstanceId!;
             _lastSend.TryGetValue(id, out var previous);
@@ -171,6 +173,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         Echo = echo,
                         ProcessRecord = answer.Data.ProcessRecord,
                         LogId = answer.LogId,
+                        InputIndex = index,
                     };
                     if (_options.Verify) _pump.Post(_ => EnqueueVerify(new PendingVerify(result, instance, sequence)));
                     else _pump.Emit(result);

@@ -54,6 +54,13 @@ namespace ApprovalTools.Core.Approval.Operations
         /// <summary>x-tt-logid of the answer, for Feishu support.</summary>
         public string? LogId { get; set; }
 
+        /// <summary>
+        /// Position of the input item this result answers (0 = the first item the command received). With -ThrottleLimit
+        /// greater than 1 results are written as requests complete, not in input order: sort by this when order matters.
+        /// </summary>
+        public long InputIndex { get; set; }
+
+
         public override string ToString() => $"{InstanceId} {Mode} {Status}" + (Verified == VerifyState.NotVerified ? string.Empty : " " + Verified) + (ProcessRecord == null ? string.Empty : " " + ProcessRecord);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using ApprovalTools.Core.Operations;
 using System.Collections.Generic;
 
 namespace ApprovalTools.Core.Approval.Tasks
@@ -82,9 +83,9 @@ namespace ApprovalTools.Core.Approval.Tasks
 
         public string? ProcessCode { get; set; }
 
-        public IReadOnlyList<string> Initiators { get; set; } = Array.Empty<string>();
+        public TextList Initiators { get; set; } = TextList.Empty;
 
-        public IReadOnlyList<string> InitiatorNames { get; set; } = Array.Empty<string>();
+        public TextList InitiatorNames { get; set; } = TextList.Empty;
 
         public ApprovalTaskUrls Urls { get; set; } = new ApprovalTaskUrls();
 

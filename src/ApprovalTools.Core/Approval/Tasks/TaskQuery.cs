@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ApprovalTools.Core.Operations;
 using ApprovalTools.Core.Approval.Input;
 
 namespace ApprovalTools.Core.Approval.Tasks
@@ -116,8 +117,8 @@ namespace ApprovalTools.Core.Approval.Tasks
             ExternalTaskId = Empty(w.TaskExternalId),
             ProcessId = Empty(w.ProcessId),
             ProcessCode = Empty(w.ProcessCode),
-            Initiators = (IReadOnlyList<string>?)w.Initiators ?? Array.Empty<string>(),
-            InitiatorNames = (IReadOnlyList<string>?)w.InitiatorNames ?? Array.Empty<string>(),
+            Initiators = new TextList(w.Initiators),
+            InitiatorNames = new TextList(w.InitiatorNames),
             Urls = new ApprovalTaskUrls { Pc = w.Urls?.Pc, Mobile = w.Urls?.Mobile, Helpdesk = w.Urls?.Helpdesk },
         };
 

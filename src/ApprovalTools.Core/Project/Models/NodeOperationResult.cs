@@ -22,6 +22,13 @@ namespace ApprovalTools.Core.Project
 
         public DateTimeOffset CompletedAt { get; set; }
 
+        /// <summary>
+        /// Position of the input item this result answers (0 = the first item the command received). With -ThrottleLimit
+        /// greater than 1 results are written as requests complete, not in input order: sort by this when order matters.
+        /// </summary>
+        public long InputIndex { get; set; }
+
+
         public override string ToString() =>
             $"{Action} {ProjectKey}/{WorkItemTypeKey}/{WorkItemId} node {NodeId}" + (Attempts > 1 ? $" after {Attempts} attempts" : string.Empty);
     }

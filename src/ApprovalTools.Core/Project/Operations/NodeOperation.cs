@@ -12,6 +12,7 @@ namespace ApprovalTools.Core.Project.Operations
     /// </summary>
     public sealed class NodeOperation : IStopReport
     {
+        private long _received;
         private readonly IOperationSink _sink;
         private readonly ThrottledPump _pump;
         private readonly FeishuProjectClient _client;
@@ -37,6 +38,7 @@ namespace ApprovalTools.Core.Project.Operations
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
                 // Whatever the input holds, it ends as this item's error; the rest of the pipeline goes on.
+                _received++;
                 _pump.Drain();
                 _sink.Fail(OperationError.Invalid("NodeInputInvalid", ex is ArgumentException ? ex.Message : "the input cannot be read: " + ex.Message, item));
                 return;
@@ -46,6 +48,7 @@ namespace ApprovalTools.Core.Project.Operations
 
         public void Process(NodeOperationRequest request, object? target = null)
         {
+            var index = _received++;
             target ??= request;
             _pump.Drain();
             var problem = NodeOperationValidator.Validate(request);
@@ -73,6 +76,7 @@ namespace ApprovalTools.Core.Project.Operations
                 try
                 {
                     var result = await _client.OperateNodeAsync(request, body, key, _pump, ct).ConfigureAwait(false);
+                    result.InputIndex = index;
                     _pump.Emit(result);
                 }
                 catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
