@@ -25,6 +25,7 @@
         'Sync-ExternalInstance'
         'Test-ExternalInstance'
         'Get-ApprovalTask'
+        'Get-ExternalTask'
         'Clear-ExternalInstance'
         'Connect-BatchApproval'
         'Get-BatchApprovalConnection'

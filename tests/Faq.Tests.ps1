@@ -45,6 +45,37 @@ Describe '1. Sync modes: -Verify shows what UPDATE silently skipped' {
     }
 }
 
+Describe 'Get-ExternalTask: what the server stores per task' {
+    It 'reads back the synced examples from Sync-ExternalInstance results, one typed row per task with a table view' {
+        $rows = $instances | Sync-ExternalInstance -Mode Update -Verify | Get-ExternalTask
+        $rows | ForEach-Object { $_ | Should -BeOfType ([ApprovalTools.Core.Approval.Tasks.ExternalTaskRecord]) }
+        ($rows.InstanceId | Sort-Object -Unique) | Should -Be @('PO-2025-001', 'PO-2025-002', 'PO-2025-003')
+        $first = $rows | Where-Object InstanceId -eq 'PO-2025-001' | Select-Object -First 1
+        $first.ApprovalCode | Should -Be $approvalCode
+        $first.Status | Should -Not -BeNullOrEmpty
+        ($rows | Out-String) | Should -BeLike '*InstanceStatus*TaskId*Status*UpdateTime*'
+    }
+
+    It 'shows that a stale UPDATE left the stored task as it was' {
+        $stale = $instances[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        $stale.task_list[0].status = 'REJECTED'
+        $stale.update_time = '1735690000000'
+        $stale.task_list[0].update_time = '1735690000000'
+        $before = Get-ExternalTask -InstanceId PO-2025-001
+        $after = $stale | Sync-ExternalInstance -Mode Update -Verify -WarningAction SilentlyContinue | Get-ExternalTask
+        ($after | Where-Object TaskId -eq $stale.task_list[0].task_id).Status | Should -Be ($before | Where-Object TaskId -eq $stale.task_list[0].task_id).Status
+    }
+
+    It 'pages with -First, and refuses a query the API would reject before sending' {
+        @(Get-ExternalTask -ApprovalCode $approvalCode -Status Pending -PageSize 1 -First 1).Count | Should -Be 1
+        $run = Invoke-Collecting { Get-ExternalTask -ApprovalCode $approvalCode }
+        $run.Output | Should -BeNullOrEmpty
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ExternalTaskQueryInvalid*'
+        $run.Errors[0].Exception.Message | Should -BeLike '*instance_ids*'
+    }
+}
+
 Describe '2. Troubleshooting step 1: Get-ApprovalTask' {
     It 'lists the todo tasks of a user with ids that name the third-party instance and task' {
         $todo = @(Get-ApprovalTask -UserId manager1 -UserIdType user_id -Topic Todo | Where-Object InstanceId -like 'PO-2025-*')

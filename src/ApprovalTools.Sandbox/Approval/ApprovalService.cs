@@ -18,6 +18,7 @@ namespace ApprovalTools.Sandbox.Approval
         public const string CreatePath = "/open-apis/approval/v4/external_instances";
         public const string CheckPath = "/open-apis/approval/v4/external_instances/check";
         public const string TaskQueryPath = "/open-apis/approval/v4/tasks/query";
+        public const string ExternalTasksPath = "/open-apis/approval/v4/external_tasks";
 
         private readonly SandboxSettings _settings;
         private readonly TokenStore _tokens = new TokenStore();
@@ -107,7 +108,8 @@ namespace ApprovalTools.Sandbox.Approval
             var isCreate = request.Is("POST", CreatePath);
             var isCheck = request.Is("POST", CheckPath);
             var isTaskQuery = request.Is("GET", TaskQueryPath);
-            if (!isCreate && !isCheck && !isTaskQuery)
+            var isExternalTasks = request.Is("GET", ExternalTasksPath);
+            if (!isCreate && !isCheck && !isTaskQuery && !isExternalTasks)
                 return FeishuEnvelope.Error(404, 404, "no such endpoint in the sandbox: " + request.Method + " " + request.Path);
 
             var header = request.Header("Authorization");
@@ -119,6 +121,7 @@ namespace ApprovalTools.Sandbox.Approval
             if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var windowLimit, out var reset)) return Limited(windowLimit, reset);
             // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
             if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store, Users, TaskStatusInWords);
+            if (isExternalTasks) return ExternalTaskEndpoint.Handle(request, _store);
             if (Counter.Take(ref _tryLater)) return TryLater();
 
             if (!(request.Json() is JsonObject body))

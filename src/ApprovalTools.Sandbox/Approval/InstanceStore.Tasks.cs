@@ -59,6 +59,42 @@ namespace ApprovalTools.Sandbox.Approval
             }
         }
 
+        /// <summary>
+        /// What GET external_tasks lists: instances (by id) with the stored tasks that pass the filters (approval code,
+        /// instance id, approver user_id, task status); an instance with no such task is left out.
+        /// </summary>
+        public List<JsonObject> ExternalTasks(IReadOnlyCollection<string> codes, IReadOnlyCollection<string> ids, IReadOnlyCollection<string> users, string? status)
+        {
+            lock (_gate)
+            {
+                var items = new List<JsonObject>();
+                foreach (var record in _instances.Values.OrderBy(r => r.InstanceId, StringComparer.Ordinal))
+                {
+                    if (codes.Count > 0 && !codes.Contains(record.ApprovalCode) || ids.Count > 0 && !ids.Contains(record.InstanceId)) continue;
+                    var tasks = record.Tasks.Values.OrderBy(t => t.Id, StringComparer.Ordinal)
+                        .Where(t => (users.Count == 0 || users.Contains(CreateRequestRules.Str(t.Fields["user_id"]) ?? string.Empty))
+                            && (status == null || CreateRequestRules.Str(t.Fields["status"]) == status))
+                        .Select(t => (JsonNode)new JsonObject
+                        {
+                            ["id"] = t.Id,
+                            ["status"] = CreateRequestRules.Str(t.Fields["status"]),
+                            ["update_time"] = Text(t.UpdateTime ?? 0),
+                        }).ToArray();
+                    if (tasks.Length == 0) continue;
+                    items.Add(new JsonObject
+                    {
+                        ["instance_id"] = record.InstanceId,
+                        ["approval_id"] = "sbx-" + Stable(record.ApprovalCode),
+                        ["approval_code"] = record.ApprovalCode,
+                        ["status"] = CreateRequestRules.Str(record.Fields["status"]),
+                        ["update_time"] = Text(record.UpdateTime),
+                        ["tasks"] = new JsonArray(tasks),
+                    });
+                }
+                return items;
+            }
+        }
+
         private static string? Owner(JsonObject fields)
         {
             var user = CreateRequestRules.Str(fields["user_id"]);

@@ -77,10 +77,10 @@ namespace ApprovalTools.Sandbox.Approval
             if (item["process_status"]?.GetValue<string>() is string process && ProcessWords.TryGetValue(process, out var pword)) item["process_status"] = pword;
         }
 
-        private static string Token(string scope, int offset) =>
+        internal static string Token(string scope, int offset) =>
             Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + "|" + scope));
 
-        private static bool TryReadToken(string token, string scope, out int offset)
+        internal static bool TryReadToken(string token, string scope, out int offset)
         {
             offset = 0;
             try

@@ -28,6 +28,8 @@ namespace ApprovalTools.Core.Approval.Json
     [JsonSerializable(typeof(FeishuEnvelope<CreateInstanceData>))]
     [JsonSerializable(typeof(FeishuEnvelope<CheckResponseData>))]
     [JsonSerializable(typeof(FeishuEnvelope<TaskQueryData>))]
+    [JsonSerializable(typeof(FeishuEnvelope<ExternalTaskListData>))]
+    [JsonSerializable(typeof(ExternalTaskListRequest))]
     [JsonSerializable(typeof(CheckRequest))]
     [JsonSerializable(typeof(TenantTokenRequest))]
     [JsonSerializable(typeof(TenantTokenResponse))]

@@ -7,14 +7,8 @@ using ApprovalTools.Core.Operations;
 
 namespace ApprovalTools.Core.Approval.Operations
 {
-    public sealed class GetApprovalTaskOptions
+    public sealed class GetApprovalTaskOptions : PagingOptions
     {
-        /// <summary>Tasks to pass over first, per query (-Skip).</summary>
-        public ulong Skip { get; set; }
-
-        /// <summary>Most tasks written per query (-First); no further page is fetched once reached.</summary>
-        public ulong First { get; set; } = ulong.MaxValue;
-
         /// <summary>Called once per query with the first page's count.total and whether it is capped (999).</summary>
         public Action<int, bool>? TotalCount { get; set; }
     }
@@ -26,7 +20,7 @@ namespace ApprovalTools.Core.Approval.Operations
     /// </summary>
     public sealed class GetApprovalTaskOperation
     {
-        private const int ProgressId = 3;
+        private static readonly ProgressInfo Activity = new ProgressInfo(3, "Get-ApprovalTask", string.Empty);
         private readonly FeishuApprovalClient _client;
         private readonly IOperationSink _sink;
         private readonly GetApprovalTaskOptions _options;
@@ -51,42 +45,9 @@ namespace ApprovalTools.Core.Approval.Operations
             }
             var mismatch = query.IdTypeMismatch();
             if (mismatch != null) _sink.Warning(mismatch);
-            ulong seen = 0, written = 0;
-            string? token = null;
-            var pages = 0;
-            try
-            {
-                while (written < _options.First)
-                {
-                    var page = SinkCalls.Run(_sink, (log, ct) => _client.QueryTasksAsync(query, token, log, ct));
-                    pages++;
-                    if (pages == 1 && page.Total != null) _options.TotalCount?.Invoke(page.Total.Value, page.TotalIsCapped);
-                    foreach (var task in page.Tasks)
-                    {
-                        if (seen++ < _options.Skip) continue;
-                        if (written >= _options.First) break;
-                        _sink.Emit(task);
-                        written++;
-                    }
-                    _sink.Progress(new ProgressInfo(ProgressId, "Get-ApprovalTask", $"{query}: page {pages}, {seen} task(s)", -1));
-                    if (!page.HasMore) break;
-                    if (page.PageToken == token)
-                    {
-                        _sink.Fail(new OperationError("TaskQueryPagingStuck", ErrorKind.ServerError,
-                            $"The task query ({query}) returned the same page_token twice; stopped after {pages} page(s) to avoid a loop.", target));
-                        break;
-                    }
-                    token = page.PageToken;
-                }
-            }
-            catch (ApiException ex) when (!FailurePolicy.EndsRun(ex))
-            {
-                _sink.Fail(OperationError.FromApi(ex, target, $"Task query ({query}) failed after {pages} page(s)"));
-            }
-            finally
-            {
-                _sink.Progress(new ProgressInfo(ProgressId, "Get-ApprovalTask", $"{query}: {written} task(s)", 100, completed: true));
-            }
+            PageWalk.Run(_sink, _options, "TaskQuery", Activity, $"task query ({query})", target,
+                (token, log, ct) => _client.QueryTasksAsync(query, token, log, ct),
+                first => { if (first.Total != null) _options.TotalCount?.Invoke(first.Total.Value, first.TotalIsCapped); });
         }
     }
 }

@@ -35,6 +35,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         public const string CreatePath = "open-apis/approval/v4/external_instances";
         public const string CheckPath = "open-apis/approval/v4/external_instances/check";
         public const string TaskQueryPath = "open-apis/approval/v4/tasks/query";
+        public const string ExternalTasksPath = "open-apis/approval/v4/external_tasks";
 
         internal FeishuApprovalClient(ApiTransport transport, FeishuProtocol protocol)
         {
@@ -89,6 +90,25 @@ namespace ApprovalTools.Core.Approval.Protocol
                 Total = data?.Count?.Total,
                 TotalIsCapped = data?.Count?.HasMore == true,
                 LogId = logId,
+            };
+        }
+
+        /// <summary>
+        /// One page of GET external_tasks: the filters travel as a JSON body on the GET, as the official SDKs send it
+        /// (node-sdk externalTask.list). A read: retried on transient failures.
+        /// </summary>
+        public async Task<ExternalTaskPage> ListExternalTasksAsync(ExternalTaskQuery query, string? pageToken, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Get, query.PathAndQuery(ExternalTasksPath, pageToken), "GET external_tasks")
+            {
+                Body = JsonSerializer.SerializeToUtf8Bytes(query.ToWire(), ApprovalJsonContext.Default.ExternalTaskListRequest),
+            };
+            var (data, _) = await SendAsync(request, ApprovalJsonContext.Default.FeishuEnvelopeExternalTaskListData, log, cancellationToken).ConfigureAwait(false);
+            return new ExternalTaskPage
+            {
+                Tasks = ExternalTaskDecoder.Decode(data),
+                HasMore = data?.HasMore == true && !string.IsNullOrEmpty(data.PageToken),
+                PageToken = data?.PageToken,
             };
         }
 

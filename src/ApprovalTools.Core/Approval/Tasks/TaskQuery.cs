@@ -84,8 +84,10 @@ namespace ApprovalTools.Core.Approval.Tasks
     }
 
     /// <summary>One page of a task query, decoded.</summary>
-    public sealed class TaskPage
+    public sealed class TaskPage : ApprovalTools.Core.Operations.IPage
     {
+        IEnumerable<object> ApprovalTools.Core.Operations.IPage.Items => Tasks;
+
         public IReadOnlyList<ApprovalTask> Tasks { get; set; } = Array.Empty<ApprovalTask>();
         public bool HasMore { get; set; }
         public string? PageToken { get; set; }
