@@ -53,7 +53,7 @@ Describe 'Get-ExternalTask: what the server stores per task' {
         $first = $rows | Where-Object InstanceId -eq 'PO-2025-001' | Select-Object -First 1
         $first.ApprovalCode | Should -Be $approvalCode
         $first.Status | Should -Not -BeNullOrEmpty
-        ($rows | Out-String) | Should -BeLike '*InstanceStatus*TaskId*Status*UpdateTime*'
+        ($rows | Out-String) | Should -BeLike '*InstanceId*InstanceStatus*TaskId*Status*'
     }
 
     It 'shows that a stale UPDATE left the stored task as it was' {
