@@ -101,11 +101,11 @@ namespace ApprovalTools.Tests.Faq
         }
 
         [Fact]
-        public void The_sandbox_refuses_a_query_without_the_required_filters()
+        public async Task The_sandbox_refuses_a_query_without_the_required_filters()
         {
             // Through the client's transport directly, past the local rules: the server-side rule is checked on its own.
             var query = new ExternalTaskQuery { ApprovalCodes = { "APPROVAL-1" } };
-            var ex = Assert.ThrowsAsync<ApiException>(() => Connection.Client.ListExternalTasksAsync(query, null, null, default)).Result;
+            var ex = await Assert.ThrowsAsync<ApiException>(() => Connection.Client.ListExternalTasksAsync(query, null, null, default));
 
             Assert.Equal(1390001, ex.Code);
             Assert.Equal(400, ex.HttpStatus);

@@ -67,7 +67,7 @@ namespace ApprovalTools.Tests.Project
 
             Assert.Empty(sink.Errors);
             Assert.Empty(item.Node("design").Owners);
-            Assert.Equal(0, ((JsonArray)ProjectHarness.Body(_h.Sandbox.Server.Journal.Last())["node_owners"]!).Count);
+            Assert.Empty((JsonArray)ProjectHarness.Body(_h.Sandbox.Server.Journal.Last())["node_owners"]!);
         }
 
         [Fact]

@@ -115,11 +115,11 @@ namespace ApprovalTools.Tests.Project
         }
 
         [Fact]
-        public void The_client_refuses_dot_segments_even_when_called_directly()
+        public async Task The_client_refuses_dot_segments_even_when_called_directly()
         {
             var client = _h.Connection.Client;
 
-            var ex = Assert.ThrowsAsync<ArgumentException>(() => client.QueryWorkflowAsync(new WorkItemReference("p", "..", "21"), null, default)).Result;
+            var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.QueryWorkflowAsync(new WorkItemReference("p", "..", "21"), null, default));
 
             Assert.Contains("work_item_type_key", ex.Message);
             Assert.Empty(Queries);
@@ -143,7 +143,7 @@ namespace ApprovalTools.Tests.Project
         }
 
         [Fact]
-        public void The_client_reads_every_node_field_the_official_SDK_defines()
+        public async Task The_client_reads_every_node_field_the_official_SDK_defines()
         {
             var scripted = new ScriptedService();
             using var server = SandboxServer.Start(0, new[] { scripted });
@@ -163,7 +163,7 @@ namespace ApprovalTools.Tests.Project
                 : ProjectEnvelope(200, 0, new JsonObject { ["workflow_nodes"] = new JsonArray(node.DeepClone()) });
             using var connection = ScriptedConnection(server);
 
-            var nodes = connection.Client.QueryWorkflowAsync(new WorkItemReference("p", "story", "8"), null, default).Result;
+            var nodes = await connection.Client.QueryWorkflowAsync(new WorkItemReference("p", "story", "8"), null, default);
 
             var n = Assert.Single(nodes);
             Assert.Equal(("review", "Review", WorkflowNodeStatus.Unknown), (n.NodeId, n.Name, n.Status));
