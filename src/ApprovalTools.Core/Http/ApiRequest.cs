@@ -41,6 +41,12 @@ namespace ApprovalTools.Core.Http
 
         public RetryScope Retry { get; set; } = RetryScope.Always;
 
+        /// <summary>
+        /// Set by the transport when an attempt of this request may have reached the server without a definite answer
+        /// (connection lost after sending, no answer in time, 5xx), so a later "already done" answer may be its own doing.
+        /// </summary>
+        public bool MayHaveActed { get; internal set; }
+
         /// <summary>False for the token endpoints themselves.</summary>
         public bool Authenticated { get; set; } = true;
     }

@@ -248,6 +248,7 @@ namespace ApprovalTools.Core.Http
                     },
                     OnRetry = args =>
                     {
+                        if (MayHaveActed(args.Outcome.Exception)) args.Context.Properties.GetValue(RequestKey, null!).MayHaveActed = true;
                         var log = args.Context.Properties.GetValue(LogKey, NullRequestLog.Instance);
                         if (!log.IsDebugEnabled) return default;
                         var why = args.Outcome.Exception?.Message ?? "unknown failure";
@@ -278,6 +279,15 @@ namespace ApprovalTools.Core.Http
                     return false;
             }
         }
+
+        /// <summary>An attempt that was sent and ended without a definite answer: the server may have acted on it.</summary>
+        private static bool MayHaveActed(Exception? exception) => exception switch
+        {
+            HttpRequestException http => !NeverSent(http),
+            TimeoutRejectedException _ => true,
+            ApiException api => api.HttpStatus >= 500,
+            _ => false,
+        };
 
         /// <summary>True when the connection was refused or the host unknown: the request never reached the server.</summary>
         private static bool NeverSent(Exception exception)

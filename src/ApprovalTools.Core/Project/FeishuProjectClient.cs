@@ -58,7 +58,18 @@ namespace ApprovalTools.Core.Project
             api.Retry = RetryScope.Always;
             api.Headers["X-IDEM-UUID"] = idempotencyKey;
 
-            var response = await _transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
+            ApiResponse? response;
+            try
+            {
+                response = await _transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException ex) when (api.MayHaveActed && AlreadyDone(request, ex))
+            {
+                // X-IDEM-UUID is deduplicated per plugin token: a resend after a token refresh is judged afresh and meets
+                // the node our own lost attempt already moved. The workflow says whether the node is where we sent it.
+                if (!await ReachedAsync(request, log, cancellationToken).ConfigureAwait(false)) throw;
+                response = null;
+            }
             return new NodeOperationResult
             {
                 ProjectKey = request.ProjectKey!.Trim(),
@@ -68,9 +79,35 @@ namespace ApprovalTools.Core.Project
                 Action = request.Action ?? NodeAction.Confirm,
                 IdempotencyKey = idempotencyKey,
                 Attempts = _protocol.AttemptsOf(api),
-                LogId = response.LogId ?? BodyLogId(response),
+                LogId = response == null ? null : response.LogId ?? BodyLogId(response),
+                AppliedByEarlierAttempt = response == null,
                 CompletedAt = DateTimeOffset.UtcNow,
             };
+        }
+
+        /// <summary>The server's "already completed" (confirm) or "not completed" (rollback) answer to this very operation.</summary>
+        private static bool AlreadyDone(NodeOperationRequest request, ApiException ex) =>
+            request.Action == NodeAction.Confirm && ex.ErrorId == "NodeIsCompleted"
+            || request.Action == NodeAction.Rollback && ex.ErrorId == "NodeNotCompleted";
+
+        /// <summary>Re-reads the node: completed after a confirm, arrived after a rollback. False when it is not, or cannot be read.</summary>
+        private async Task<bool> ReachedAsync(NodeOperationRequest request, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var wanted = request.Action == NodeAction.Confirm ? WorkflowNodeStatus.Completed : WorkflowNodeStatus.Arrived;
+            try
+            {
+                var nodes = await QueryWorkflowAsync(new WorkItemReference(request.ProjectKey!.Trim(), request.WorkItemTypeKey!.Trim(), request.WorkItemId!.Trim()),
+                    log, cancellationToken).ConfigureAwait(false);
+                foreach (var node in nodes)
+                {
+                    if (node.NodeId == request.NodeId!.Trim()) return node.Status == wanted;
+                }
+                return false;
+            }
+            catch (ApiException)
+            {
+                return false;
+            }
         }
 
         /// <summary>

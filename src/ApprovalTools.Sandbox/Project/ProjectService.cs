@@ -26,6 +26,7 @@ namespace ApprovalTools.Sandbox.Project
         private readonly Dictionary<string, int> _keyApplied = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Queue<ProjectError> _injected = new Queue<ProjectError>();
         private int _dropAfterActing;
+        private bool _expireWithDrop;
         private long _logIds;
 
         public ProjectService(SandboxSettings settings) => _settings = settings;
@@ -89,7 +90,15 @@ namespace ApprovalTools.Sandbox.Project
         }
 
         /// <summary>The next N operate calls act, then lose their answer (connection cut): the client cannot know it worked.</summary>
-        public void DropAnswerAfterActing(int count) => Interlocked.Exchange(ref _dropAfterActing, count);
+        /// <remarks>
+        /// With <paramref name="thenExpireTokens"/> every token also expires at that moment, so the client's resend travels
+        /// with a new token, which the X-IDEM-UUID deduplication (per token) does not cover: the resend meets the moved node.
+        /// </remarks>
+        public void DropAnswerAfterActing(int count, bool thenExpireTokens = false)
+        {
+            _expireWithDrop = thenExpireTokens;
+            Interlocked.Exchange(ref _dropAfterActing, count);
+        }
 
         /// <summary>Every issued token expires now (the next call gets 10022).</summary>
         public void ExpireTokens()
@@ -210,7 +219,11 @@ namespace ApprovalTools.Sandbox.Project
                     _idempotent[idemKey!] = (request.BodyText, (JsonObject)answer.DeepClone());
                     _keyApplied[idem] = (_keyApplied.TryGetValue(idem, out var applied) ? applied : 0) + 1;
                 }
-                if (Counter.Take(ref _dropAfterActing)) return SandboxResponse.Dropped();
+                if (Counter.Take(ref _dropAfterActing))
+                {
+                    if (_expireWithDrop) ExpireTokens();
+                    return SandboxResponse.Dropped();
+                }
                 return SandboxResponse.Json(200, answer);
             }
         }

@@ -87,6 +87,52 @@ namespace ApprovalTools.Tests.Project
         }
 
         [Fact]
+        public void A_confirm_applied_by_an_attempt_whose_answer_was_lost_before_a_token_refresh_is_reported_done_with_a_warning()
+        {
+            // The server deduplicates X-IDEM-UUID per plugin token; the resend carries a fresh token and meets the completed node.
+            var item = _h.Item("1");
+            _h.Project.DropAnswerAfterActing(1, thenExpireTokens: true);
+
+            var sink = _h.Run(ProjectHarness.Confirm("1", "start"));
+
+            Assert.Empty(sink.Errors);
+            var result = Assert.Single(sink.EmittedOf<NodeOperationResult>());
+            Assert.True(result.AppliedByEarlierAttempt);
+            Assert.Contains(sink.Warnings, w => w.Contains("already completed"));
+            Assert.Equal(1, item.Node("start").Confirmed);
+            Assert.Equal(2, _h.TokenRequests.Count);
+            Assert.Single(_h.Sandbox.Server.Journal, r => r.Path.EndsWith("/workflow/query", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_rollback_applied_by_a_lost_attempt_before_a_token_refresh_is_reported_done()
+        {
+            var item = _h.Item("1");
+            Assert.Empty(_h.Run(ProjectHarness.Confirm("1", "start")).Errors);
+            _h.Project.DropAnswerAfterActing(1, thenExpireTokens: true);
+
+            var sink = _h.Run(ProjectHarness.Rollback("1", "start", "redo"));
+
+            Assert.Empty(sink.Errors);
+            Assert.True(Assert.Single(sink.EmittedOf<NodeOperationResult>()).AppliedByEarlierAttempt);
+            Assert.Equal(1, item.Node("start").RolledBack);
+        }
+
+        [Fact]
+        public void Already_completed_without_a_lost_attempt_stays_an_error()
+        {
+            var item = _h.Item("1");
+            Assert.Empty(_h.Run(ProjectHarness.Confirm("1", "start")).Errors);
+            _h.Project.ExpireTokens();
+
+            var sink = _h.Run(ProjectHarness.Confirm("1", "start"));
+
+            Assert.Equal("NodeIsCompleted", Assert.Single(sink.Errors).ErrorId);
+            Assert.Empty(sink.Emitted);
+            Assert.Equal(1, item.Node("start").Confirmed);
+        }
+
+        [Fact]
         public void A_10429_is_retried_with_the_same_idempotency_key()
         {
             _h.Reconnect(s => s with { MaxServerDelay = TimeSpan.FromMilliseconds(50) });

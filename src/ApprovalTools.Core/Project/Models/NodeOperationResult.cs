@@ -20,6 +20,13 @@ namespace ApprovalTools.Core.Project
         /// <summary>The server's log id of the accepted answer (X-Tt-Logid), for support requests.</summary>
         public string? LogId { get; set; }
 
+        /// <summary>
+        /// True when an attempt got no answer and the resend was told the node had already moved (the server deduplicates
+        /// X-IDEM-UUID per plugin token, so a resend after a token refresh is judged afresh); the workflow re-read showed
+        /// the node where this operation puts it. <see cref="LogId"/> is then unknown.
+        /// </summary>
+        public bool AppliedByEarlierAttempt { get; set; }
+
         public DateTimeOffset CompletedAt { get; set; }
 
         /// <summary>

@@ -77,6 +77,12 @@ namespace ApprovalTools.Core.Project.Operations
                 {
                     var result = await _client.OperateNodeAsync(request, body, key, _pump, ct).ConfigureAwait(false);
                     result.InputIndex = index;
+                    if (result.AppliedByEarlierAttempt)
+                    {
+                        _pump.Post(s => s.Warning($"{request.Action} {request}: an attempt got no answer and the resend found the node already "
+                            + (request.Action == NodeAction.Confirm ? "completed" : "rolled back")
+                            + "; the workflow shows it where this operation puts it, so it is reported as done (most likely by that attempt)."));
+                    }
                     _pump.Emit(result);
                 }
                 catch (ApiException ex) when (FailurePolicy.EndsRun(ex))
