@@ -47,6 +47,9 @@ namespace ApprovalTools.Core.Http
         /// </summary>
         public bool MayHaveActed { get; internal set; }
 
+        /// <summary>What each failed attempt ran into, in order (see <see cref="AttemptHistory"/>).</summary>
+        internal List<string> Failures { get; } = new List<string>();
+
         /// <summary>False for the token endpoints themselves.</summary>
         public bool Authenticated { get; set; } = true;
     }

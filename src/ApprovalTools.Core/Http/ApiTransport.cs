@@ -23,6 +23,7 @@ namespace ApprovalTools.Core.Http
     {
         private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("request");
         private static readonly ResiliencePropertyKey<IRequestLog> LogKey = new ResiliencePropertyKey<IRequestLog>("log");
+        private static readonly ResiliencePropertyKey<bool> DeadlineKey = new ResiliencePropertyKey<bool>("deadline");
 
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _pipeline;
@@ -89,7 +90,9 @@ namespace ApprovalTools.Core.Http
             }
             catch (Exception ex)
             {
-                throw Translate(ex, request);
+                var deadline = context.Properties.GetValue(DeadlineKey, false);
+                request.Failures.Add(deadline ? "cut off at the deadline" : AttemptHistory.Describe(ex, Settings.AttemptTimeout));
+                throw Translate(ex, request, deadline);
             }
             finally
             {
@@ -230,6 +233,15 @@ namespace ApprovalTools.Core.Http
         private ResiliencePipeline BuildPipeline(ResilienceSettings settings)
         {
             return new ResiliencePipelineBuilder()
+                .AddTimeout(new TimeoutStrategyOptions
+                {
+                    Timeout = settings.RequestTimeout,
+                    OnTimeout = args =>
+                    {
+                        args.Context.Properties.Set(DeadlineKey, true);
+                        return default;
+                    },
+                })
                 .AddRetry(new RetryStrategyOptions
                 {
                     MaxRetryAttempts = Math.Max(1, settings.MaxRetryAttempts),
@@ -248,7 +260,9 @@ namespace ApprovalTools.Core.Http
                     },
                     OnRetry = args =>
                     {
-                        if (MayHaveActed(args.Outcome.Exception)) args.Context.Properties.GetValue(RequestKey, null!).MayHaveActed = true;
+                        var sent = args.Context.Properties.GetValue(RequestKey, null!);
+                        sent.Failures.Add(AttemptHistory.Describe(args.Outcome.Exception, settings.AttemptTimeout));
+                        if (MayHaveActed(args.Outcome.Exception)) sent.MayHaveActed = true;
                         var log = args.Context.Properties.GetValue(LogKey, NullRequestLog.Instance);
                         if (!log.IsDebugEnabled) return default;
                         var why = args.Outcome.Exception?.Message ?? "unknown failure";
@@ -304,19 +318,26 @@ namespace ApprovalTools.Core.Http
             return false;
         }
 
-        private ApiException Translate(Exception exception, ApiRequest request)
+        private ApiException Translate(Exception exception, ApiRequest request, bool deadline)
         {
+            var history = AttemptHistory.Summary(request.Failures);
             var unknown = request.Retry == RetryScope.OnlyIfNotProcessed && !NeverSent(exception);
             if (unknown)
             {
                 return new ApiException(Service, "OutcomeUnknown", ErrorKind.OutcomeUnknown,
-                    Redactor.Redact($"{Service}: no answer to {request.Endpoint} ({exception.Message}). The server may or may not have acted; it was not sent again. Check its state before resubmitting."),
+                    Redactor.Redact($"{Service}: no answer to {request.Endpoint} ({history}). The server may or may not have acted; it was not sent again. Check its state before resubmitting."),
                     inner: exception);
+            }
+            if (deadline)
+            {
+                return new ApiException(Service, "RequestTimedOut", ErrorKind.Timeout,
+                    Redactor.Redact($"{Service}: {request.Endpoint} had no usable answer within its {Settings.RequestTimeout.TotalSeconds:0.#} s deadline ({history}); given up."),
+                    hint: "The server is slow or not answering; raise Connect-* -TimeoutSec or try again later.", inner: exception);
             }
             if (exception is TimeoutRejectedException)
             {
                 return new ApiException(Service, "RequestTimedOut", ErrorKind.Timeout,
-                    $"{Service}: {request.Endpoint} timed out after {Settings.AttemptTimeout.TotalSeconds:0.#} s on every attempt.", inner: exception);
+                    Redactor.Redact($"{Service}: {request.Endpoint} timed out ({history})."), inner: exception);
             }
             if (exception is HttpRequestException)
             {

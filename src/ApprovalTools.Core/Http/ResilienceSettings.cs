@@ -17,7 +17,16 @@ namespace ApprovalTools.Core.Http
         /// <summary>Longest wait the client accepts from a server's Retry-After/reset header; a longer one is cut to this and retried.</summary>
         public TimeSpan MaxServerDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>How long one attempt may wait for its answer.</summary>
         public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The deadline of one request, all its attempts, backoff waits, rate-limit waits and token fetches included; a
+        /// request that has no usable answer by then fails with RequestTimedOut. Connect-* -TimeoutSec sets it.
+        /// </summary>
+        public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(120);
 
         /// <summary>
         /// Circuit breaker: when at least <see cref="BreakMinimumAttempts"/> attempts were made within

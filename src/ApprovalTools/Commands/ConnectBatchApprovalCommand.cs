@@ -17,7 +17,7 @@ namespace ApprovalTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "BatchApproval", DefaultParameterSetName = "BaseUri")]
     [OutputType(typeof(BatchApprovalConnection))]
-    public sealed class ConnectBatchApprovalCommand : ApprovalCmdlet
+    public sealed class ConnectBatchApprovalCommand : ConnectCmdlet
     {
         /// <summary>Default: $env:BATCH_APPROVAL_BASE_URI.</summary>
         [Parameter(Position = 0, ParameterSetName = "BaseUri")]
@@ -42,7 +42,7 @@ namespace ApprovalTools.Commands
             {
                 var sandbox = global::ApprovalTools.Sandbox.Sandbox.Shared;
                 var token = sandbox.Settings.BatchToken;
-                Connect(new BatchApprovalConnectionOptions { BaseUri = sandbox.BaseUri, Token = token == null ? null : new Secret(token), IsSandbox = true });
+                ConnectWithDeadline(new BatchApprovalConnectionOptions { BaseUri = sandbox.BaseUri, Token = token == null ? null : new Secret(token), IsSandbox = true });
                 return;
             }
             var options = new BatchApprovalConnectionOptions
@@ -51,7 +51,7 @@ namespace ApprovalTools.Commands
                 Token = Token == null ? null : SecureStrings.ToSecret(Token),
                 Headers = ReadHeaders(),
             };
-            Connect(Read(() => options.WithEnvironment()));
+            ConnectWithDeadline(Read(() => options.WithEnvironment()));
         }
 
         private List<KeyValuePair<string, Secret>> ReadHeaders()

@@ -10,7 +10,7 @@ namespace ApprovalTools.Commands
     /// <summary>Connect-Feishu: makes a Feishu connection, fetches a tenant token now (wrong credentials stop here), sets it as default.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Feishu", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(FeishuConnection))]
-    public sealed class ConnectFeishuCommand : ApprovalCmdlet
+    public sealed class ConnectFeishuCommand : ConnectCmdlet
     {
         private const string SecretSet = "AppSecret";
         private const string CredentialSet = "Credential";
@@ -79,7 +79,7 @@ namespace ApprovalTools.Commands
                 };
                 options = Read(() => options.WithEnvironment());
             }
-            Connect(options with { Resilience = new ResilienceSettings { DefaultRequestsPerSecond = RequestsPerSecond, DefaultRequestsPerMinute = RequestsPerMinute } });
+            ConnectWithDeadline(options with { Resilience = new ResilienceSettings { DefaultRequestsPerSecond = RequestsPerSecond, DefaultRequestsPerMinute = RequestsPerMinute } });
         }
     }
 }

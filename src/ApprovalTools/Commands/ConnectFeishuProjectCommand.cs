@@ -11,7 +11,7 @@ namespace ApprovalTools.Commands
     /// <summary>Connects to Feishu Project as a plugin acting for a user; fetches the plugin token at once so bad credentials stop here.</summary>
     [Cmdlet(VerbsCommunications.Connect, "FeishuProject", DefaultParameterSetName = TenantSet)]
     [OutputType(typeof(FeishuProjectConnection))]
-    public sealed class ConnectFeishuProjectCommand : ApprovalCmdlet
+    public sealed class ConnectFeishuProjectCommand : ConnectCmdlet
     {
         private const string TenantSet = "Tenant";
         private const string SandboxSet = "Sandbox";
@@ -73,7 +73,7 @@ namespace ApprovalTools.Commands
                 };
                 options = Read(() => given.WithEnvironment());
             }
-            Connect(options);
+            ConnectWithDeadline(options);
         }
 
         private void LoadSeed(ApprovalTools.Sandbox.Project.ProjectService project, string path)

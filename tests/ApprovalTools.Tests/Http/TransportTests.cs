@@ -155,6 +155,40 @@ namespace ApprovalTools.Tests.Http
 
             Assert.Equal("RequestTimedOut", ex.ErrorId);
             Assert.Equal(ErrorKind.Timeout, ex.Kind);
+            Assert.Contains("POST x timed out (each of 2 attempts: no answer in 0.2 s)", ex.Message);
+            Assert.DoesNotContain("POST POST", ex.Message);
+        }
+
+        [Fact]
+        public async Task One_deadline_covers_every_attempt_of_a_request_that_never_gets_an_answer()
+        {
+            var plan = _server.Faults("scripted");
+            plan.HangFor = TimeSpan.FromSeconds(30);
+            plan.HangNext(100);
+            _settings = _settings with { AttemptTimeout = TimeSpan.FromSeconds(20), RequestTimeout = TimeSpan.FromMilliseconds(700), MaxRetryAttempts = 5 };
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Equal("RequestTimedOut", ex.ErrorId);
+            Assert.Equal(ErrorKind.Timeout, ex.Kind);
+            Assert.Contains("POST x had no usable answer within its 0.7 s deadline (1 attempt: cut off at the deadline)", ex.Message);
+            Assert.Equal(1, Sent());
+        }
+
+        [Fact]
+        public async Task Attempts_that_failed_differently_are_each_named()
+        {
+            _service.Then(r => SandboxResponse.Json(503, new JsonObject { ["code"] = 2200, ["msg"] = "internal" }));
+            _server.Faults("scripted").HangFor = TimeSpan.FromSeconds(30);
+            _service.Then(r => { _server.Faults("scripted").HangNext(1); return SandboxResponse.Json(500, new JsonObject { ["code"] = 5000, ["msg"] = "internal" }); });
+            _settings = _settings with { AttemptTimeout = TimeSpan.FromMilliseconds(300), MaxRetryAttempts = 2 };
+            using var transport = Transport();
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
+
+            Assert.Contains("3 attempts: HTTP 503, code 2200; HTTP 500, code 5000; no answer in 0.3 s", ex.Message);
+            Assert.DoesNotContain("every attempt", ex.Message);
         }
 
         [Fact]
