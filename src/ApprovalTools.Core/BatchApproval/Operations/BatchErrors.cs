@@ -27,7 +27,8 @@ namespace ApprovalTools.Core.BatchApproval.Operations
                 return OperationError.FromApi(exception, taskId, $"Task {taskId} was not submitted (chunk {chunk}, {chunkSize} tasks, rejected as a whole)");
             }
             var message = $"Task {taskId} was in submit chunk {chunk} ({chunkSize} tasks) whose outcome is unknown: {exception.Message} "
-                + "It was not sent again, so it is neither lost nor submitted twice.";
+                + "It was not sent again, so it is not submitted twice. Whether the server approved it cannot be asked: progress is read by "
+                + "batch number, which was lost with the answer, and the API has no lookup by task id.";
             return new OperationError("BatchSubmitOutcomeUnknown", ErrorKind.OutcomeUnknown, message, taskId, exception,
                 "Check in the approval application whether the task was approved before submitting it again.");
         }

@@ -125,7 +125,8 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             {
                 if (ex.Kind == ErrorKind.OutcomeUnknown)
                 {
-                    _sink.Warning($"Submit chunk {chunk} has an unknown outcome and was not sent again; check these {ids.Length} tasks before resubmitting: {string.Join(", ", ids)}");
+                    _sink.Warning($"Submit chunk {chunk} has an unknown outcome and was not sent again. The server may have approved any of its tasks, "
+                        + $"and its progress cannot be read without the batch number the lost answer carried; check these {ids.Length} tasks in the approval application before resubmitting: {string.Join(", ", ids)}");
                 }
                 foreach (var id in ids) _sink.Fail(BatchErrors.SubmitFailed(ex, id, chunk, ids.Length));
                 return;
