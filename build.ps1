@@ -78,15 +78,19 @@ switch ($Task) {
     'Package' {
         $packages = Join-Path $root 'out' 'packages'
         Write-Host "> pwsh tools/build/Publish-ModulePackage.ps1 -> $packages" -ForegroundColor Cyan
-        $savedHome = $env:HOME
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME }
         $isolatedHome = Join-Path ([IO.Path]::GetTempPath()) "approvaltools-package-$PID"
         try {
-            # PSResourceGet's repository list lives under ~/.local/share on Linux and macOS: use a throwaway HOME.
-            if (-not $IsWindows) { New-Item -ItemType Directory -Path (Join-Path $isolatedHome '.local' 'share') -Force | Out-Null; $env:HOME = $isolatedHome }
+            # PSResourceGet's repository list lives under LocalApplicationData (XDG_DATA_HOME or ~/.local/share on Linux
+            # and macOS): use a throwaway home whose folders exist (a missing one resolves relative to the working folder).
+            if (-not $IsWindows) {
+                foreach ($dir in '.local/share', 'data', 'config') { New-Item -ItemType Directory -Path (Join-Path $isolatedHome $dir) -Force | Out-Null }
+                $env:HOME = $isolatedHome; $env:XDG_DATA_HOME = Join-Path $isolatedHome 'data'; $env:XDG_CONFIG_HOME = Join-Path $isolatedHome 'config'
+            }
             Invoke-ChildPwsh -File (Join-Path $root 'tools' 'build' 'Publish-ModulePackage.ps1') -Arguments @('-ModulePath', $staged, '-OutputPath', $packages)
             $packageExit = $LASTEXITCODE
         } finally {
-            $env:HOME = $savedHome
+            foreach ($name in $saved.Keys) { Set-Item "env:$name" $saved[$name] }
             if (Test-Path $isolatedHome) { Remove-Item $isolatedHome -Recurse -Force }
         }
         exit $packageExit

@@ -5,8 +5,8 @@
 .DESCRIPTION
     Registers a local file repository named -RepositoryName at -OutputPath, publishes -ModulePath to it
     (Publish-PSResource validates the manifest as the PowerShell Gallery does) and unregisters the repository again.
-    PSResourceGet keeps its repository list under LocalApplicationData (~/.local/share on Linux and macOS): build.ps1
-    -Task Package and tests/Package.Tests.ps1 run this script in a child pwsh whose HOME is a temporary folder, so the
+    PSResourceGet keeps its repository list under LocalApplicationData (XDG_DATA_HOME or ~/.local/share): build.ps1
+    -Task Package and tests/Package.Tests.ps1 run this script in a child pwsh whose HOME and XDG folders are temporary, so the
     user's list is never touched. On Windows the uniquely named repository is registered and removed again.
     Writes the path of the .nupkg.
 #>
