@@ -9,18 +9,19 @@ namespace ApprovalTools.Core.Connections
     /// </summary>
     public sealed class ConnectionSetupException : ArgumentException
     {
-        public ConnectionSetupException(string errorId, string message, string? paramName = null)
-            : base(message, paramName)
+        public ConnectionSetupException(string errorId, string message, string? setting = null)
+            : base(message)
         {
             ErrorId = errorId;
+            Setting = setting;
         }
 
         public string ErrorId { get; }
 
-        public ErrorKind Kind => ErrorKind.InvalidArgument;
+        public ErrorKind Kind { get; } = ErrorKind.InvalidArgument;
 
-        /// <summary>The message without ArgumentException's "(Parameter 'x')" suffix.</summary>
-        public string Text => base.Message.Split(new[] { " (Parameter '" }, StringSplitOptions.None)[0];
+        /// <summary>The option, parameter or environment variable at fault ("AppSecret", "FEISHU_REGION"), when there is one.</summary>
+        public string? Setting { get; }
     }
 
     /// <summary>The ErrorIds every service uses for connecting and for commands run without a connection.</summary>

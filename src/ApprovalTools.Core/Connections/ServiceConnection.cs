@@ -58,6 +58,7 @@ namespace ApprovalTools.Core.Connections
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0) Transport.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 }

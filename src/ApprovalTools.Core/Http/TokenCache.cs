@@ -21,6 +21,7 @@ namespace ApprovalTools.Core.Http
     /// Caches one access token: fetched lazily, one fetch at a time, refreshed <see cref="RefreshMargin"/>
     /// before it expires, and dropped when the server rejects it (the SDKs' stale-token trap).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate is a SemaphoreSlim whose wait handle is never requested: it holds no unmanaged resource, and the cache lives as long as its connection.")]
     public sealed class TokenCache
     {
         private readonly Func<CancellationToken, Task<IssuedToken>> _fetch;

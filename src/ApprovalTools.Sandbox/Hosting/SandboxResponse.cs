@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -26,7 +27,7 @@ namespace ApprovalTools.Sandbox.Hosting
 
         public static SandboxResponse Text(int status, string text) => new SandboxResponse(status, Encoding.UTF8.GetBytes(text));
 
-        public static SandboxResponse Dropped() => new SandboxResponse(0, new byte[0]) { DropConnection = true };
+        public static SandboxResponse Dropped() => new SandboxResponse(0, Array.Empty<byte>()) { DropConnection = true };
 
         public SandboxResponse WithHeader(string name, string value)
         {

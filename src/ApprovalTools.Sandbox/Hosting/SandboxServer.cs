@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Globalization;
 
 namespace ApprovalTools.Sandbox.Hosting
 {
@@ -180,7 +181,7 @@ namespace ApprovalTools.Sandbox.Hosting
         {
             http.StatusCode = response.Status;
             http.ContentType = "application/json; charset=utf-8";
-            http.Headers["x-tt-logid"] = "sandbox" + Interlocked.Increment(ref _logIds).ToString("D12");
+            http.Headers["x-tt-logid"] = "sandbox" + Interlocked.Increment(ref _logIds).ToString("D12", CultureInfo.InvariantCulture);
             foreach (var header in response.Headers) http.Headers[header.Key] = header.Value;
             http.ContentLength64 = response.Body.Length;
             await http.OutputStream.WriteAsync(response.Body, 0, response.Body.Length).ConfigureAwait(false);

@@ -14,6 +14,8 @@ namespace ApprovalTools.Sandbox.Project
     /// </summary>
     public static class ProjectSeed
     {
+        private static readonly string[] DemoIds = { "1001", "1002", "1003", "6300000000000000001" };
+
         public static List<SandboxWorkItem> Parse(string json)
         {
             JsonNode root;
@@ -93,7 +95,7 @@ namespace ApprovalTools.Sandbox.Project
         /// </summary>
         public static string Demo =>
             "{ \"work_items\": ["
-            + string.Join(",", new[] { "1001", "1002", "1003", "6300000000000000001" }.Select(id =>
+            + string.Join(",", DemoIds.Select(id =>
                 $"{{ \"project_key\": \"demo\", \"work_item_type_key\": \"story\", \"work_item_id\": \"{id}\", \"name\": \"Demo story {id}\", \"roles\": [\"PM\", \"QA\"], \"fields\": {Fields}, \"nodes\": {Flow} }}"))
             + $", {{ \"project_key\": \"demo\", \"work_item_type_key\": \"story\", \"work_item_id\": \"1004\", \"name\": \"Aborted story\", \"aborted\": true, \"fields\": {Fields}, \"nodes\": {Flow} }}"
             + "] }";

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using ApprovalTools.Sandbox.Hosting;
+using System.Globalization;
 
 namespace ApprovalTools.Sandbox.Project
 {
@@ -276,7 +277,7 @@ namespace ApprovalTools.Sandbox.Project
         }
 
 
-        private string NextLogId() => "sbxproject" + Interlocked.Increment(ref _logIds).ToString("D10");
+        private string NextLogId() => "sbxproject" + Interlocked.Increment(ref _logIds).ToString("D10", CultureInfo.InvariantCulture);
 
         private static string Key(string projectKey, string typeKey, string id) => projectKey + "/" + typeKey + "/" + id;
     }

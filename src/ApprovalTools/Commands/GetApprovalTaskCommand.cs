@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -21,7 +22,7 @@ namespace ApprovalTools.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("user_id")]
         [ValidateNotNullOrEmpty]
-        public string[] UserId { get; set; } = new string[0];
+        public string[] UserId { get; set; } = Array.Empty<string>();
 
         /// <summary>How -UserId is read: open_id (the API's default, ou_...), union_id or user_id.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

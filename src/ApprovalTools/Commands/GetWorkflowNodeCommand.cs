@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Project;
 using ApprovalTools.Core.Project.Operations;
@@ -27,7 +28,7 @@ namespace ApprovalTools.Commands
         /// <summary>One or more work item ids (int64 as text); each is queried once.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("work_item_id")]
-        public string[] WorkItemId { get; set; } = new string[0];
+        public string[] WorkItemId { get; set; } = Array.Empty<string>();
 
         [Parameter]
         [ValidateRange(1, 15)]

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
@@ -21,7 +22,7 @@ namespace ApprovalTools.Commands
         /// <summary>Instances (typed, hashtables, ConvertFrom-Json objects, JSON text) or diffs from Test-ExternalInstance.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Instance")]
-        public object[] InputObject { get; set; } = new object[0];
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         [Parameter]
         public UpdateMode Mode { get; set; } = UpdateMode.Update;

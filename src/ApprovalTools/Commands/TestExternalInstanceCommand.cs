@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -19,7 +20,7 @@ namespace ApprovalTools.Commands
         /// <summary>Full instances, or records of instance_id + update_time + tasks (task_id, update_time).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Instance")]
-        public object[] InputObject { get; set; } = new object[0];
+        public object[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <summary>Instances per check call (default 50; at most 100, the assumed server maximum).</summary>
         [Parameter]

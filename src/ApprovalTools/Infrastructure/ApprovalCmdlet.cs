@@ -11,14 +11,14 @@ namespace ApprovalTools.Infrastructure
     /// Base of every cmdlet: owns the cancellation source that StopProcessing (Ctrl+C) trips and the sink that
     /// Core operations write through. Subclasses bind parameters and call Core; nothing else.
     /// </summary>
-    public abstract class ApprovalCmdlet : PSCmdlet
+    public abstract class ApprovalCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private CmdletSink? _sink;
 
         protected CancellationToken Cancellation => _stop.Token;
 
-        internal CmdletSink Sink => _sink ??= new CmdletSink(this, _stop.Token, SkipSecondQuestion);
+        internal CmdletSink Sink => _sink ??= new CmdletSink(this, SkipSecondQuestion, _stop.Token);
 
         /// <summary>True when -Force was given or -Confirm:$false: destructive work then runs without the extra question.</summary>
         protected virtual bool SkipSecondQuestion()
@@ -27,7 +27,24 @@ namespace ApprovalTools.Infrastructure
             return MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c && !c.IsPresent;
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Ctrl+C after the command finished: nothing is running any more.
+            }
+        }
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends; the stop source (whose wait handle Core may use) goes with it.</summary>
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
 
         /// <summary>The running operation, when it can say after Ctrl+C what it sent without reporting.</summary>
         protected IStopReport? StopReport { get; set; }
@@ -110,7 +127,7 @@ namespace ApprovalTools.Infrastructure
             }
             catch (ConnectionSetupException ex)
             {
-                Terminate(ex.ErrorId, ex.Kind, ex.Text, ex.ParamName);
+                Terminate(ex.ErrorId, ex.Kind, ex.Message, ex.Setting);
                 return;
             }
             catch (ApiException ex)
@@ -131,7 +148,7 @@ namespace ApprovalTools.Infrastructure
             }
             catch (ConnectionSetupException ex)
             {
-                Terminate(ex.ErrorId, ex.Kind, ex.Text, ex.ParamName);
+                Terminate(ex.ErrorId, ex.Kind, ex.Message, ex.Setting);
                 throw;
             }
         }

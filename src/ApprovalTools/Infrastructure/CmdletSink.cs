@@ -12,7 +12,7 @@ namespace ApprovalTools.Infrastructure
         private readonly ConfirmationQuestions _questions;
         private readonly StreamSwitches _streams;
 
-        public CmdletSink(PSCmdlet cmdlet, CancellationToken cancellation, Func<bool> skipSecondQuestion)
+        public CmdletSink(PSCmdlet cmdlet, Func<bool> skipSecondQuestion, CancellationToken cancellation)
         {
             _cmdlet = cmdlet;
             Cancellation = cancellation;

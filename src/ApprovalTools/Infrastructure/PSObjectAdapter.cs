@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace ApprovalTools.Infrastructure
@@ -33,7 +34,7 @@ namespace ApprovalTools.Infrastructure
                 case string _: return value;
                 case IDictionary dictionary:
                     var copy = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                    foreach (DictionaryEntry entry in dictionary) copy[Convert.ToString(entry.Key) ?? string.Empty] = ToPlain(entry.Value, depth + 1);
+                    foreach (DictionaryEntry entry in dictionary) copy[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, depth + 1);
                     return copy;
                 case IEnumerable list:
                     var items = new List<object?>();

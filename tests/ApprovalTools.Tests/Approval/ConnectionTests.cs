@@ -136,8 +136,8 @@ namespace ApprovalTools.Tests.Approval
             Assert.Equal("cli_env", options.AppId);
             Assert.Equal("env-secret", options.AppSecret!.Reveal());
             var missing = Assert.Throws<ConnectionSetupException>(() => Connector.Create(new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n))));
-            Assert.Equal((ConnectionErrors.CredentialsMissing, "AppSecret"), (missing.ErrorId, missing.ParamName));
-            Assert.Contains("FEISHU_APP_SECRET", missing.Text);
+            Assert.Equal((ConnectionErrors.CredentialsMissing, "AppSecret"), (missing.ErrorId, missing.Setting));
+            Assert.Contains("FEISHU_APP_SECRET", missing.Message);
         }
 
         [Fact]
@@ -162,7 +162,7 @@ namespace ApprovalTools.Tests.Approval
 
             env["FEISHU_REGION"] = "Mars";
             var bad = Assert.Throws<ConnectionSetupException>(() => new FeishuConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n)));
-            Assert.Equal((ConnectionErrors.InvalidConnectionParameter, "FEISHU_REGION"), (bad.ErrorId, bad.ParamName));
+            Assert.Equal((ConnectionErrors.InvalidConnectionParameter, "FEISHU_REGION"), (bad.ErrorId, bad.Setting));
         }
 
         [Fact]

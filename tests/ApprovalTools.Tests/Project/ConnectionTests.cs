@@ -88,9 +88,9 @@ namespace ApprovalTools.Tests.Project
             Assert.DoesNotContain(ProjectHarness.Secret, _h.Connection.ToString());
             Assert.Equal(new Uri("https://project.feishu.cn/"), FeishuProjectConnection.DefaultBaseUri);
             var noUser = Assert.Throws<ConnectionSetupException>(() => Connector.Create(_h.Options() with { UserKey = " " }));
-            Assert.Equal((ConnectionErrors.CredentialsMissing, "UserKey"), (noUser.ErrorId, noUser.ParamName));
+            Assert.Equal((ConnectionErrors.CredentialsMissing, "UserKey"), (noUser.ErrorId, noUser.Setting));
             var noSecret = Assert.Throws<ConnectionSetupException>(() => Connector.Create(_h.Options() with { PluginSecret = new Secret("") }));
-            Assert.Equal((ConnectionErrors.CredentialsMissing, "PluginSecret"), (noSecret.ErrorId, noSecret.ParamName));
+            Assert.Equal((ConnectionErrors.CredentialsMissing, "PluginSecret"), (noSecret.ErrorId, noSecret.Setting));
         }
 
         [Fact]

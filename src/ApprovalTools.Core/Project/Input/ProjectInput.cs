@@ -14,6 +14,8 @@ namespace ApprovalTools.Core.Project
     /// </summary>
     public static class ProjectInput
     {
+        private static readonly char[] ListSeparators = { ',', ';' };
+
         public static NodeOperationRequest ToRequest(object item)
         {
             var value = item;
@@ -42,7 +44,7 @@ namespace ApprovalTools.Core.Project
         private static List<string>? Owners(object? value)
         {
             if (value == null || value is string blank && blank.Trim().Length == 0) return null;
-            if (value is string joined) return joined.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
+            if (value is string joined) return joined.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries).Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
             return ToStringList(value, "node_owners");
         }
 

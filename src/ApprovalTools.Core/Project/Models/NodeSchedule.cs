@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace ApprovalTools.Core.Project
 {
@@ -31,6 +32,6 @@ namespace ApprovalTools.Core.Project
         public int? PlannedConstructionPeriod { get; set; }
 
         public override string ToString() =>
-            $"{Points?.ToString() ?? "-"} pt {EstimateStartDate?.ToString("yyyy-MM-dd") ?? "?"}..{EstimateEndDate?.ToString("yyyy-MM-dd") ?? "?"}";
+            $"{Points?.ToString(CultureInfo.InvariantCulture) ?? "-"} pt {EstimateStartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"}..{EstimateEndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?"}";
     }
 }
