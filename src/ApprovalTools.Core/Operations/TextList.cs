@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
@@ -12,7 +13,7 @@ namespace ApprovalTools.Core.Operations
     {
         public const string Separator = ";";
 
-        public static readonly TextList Empty = new TextList(new string[0]);
+        public static readonly TextList Empty = new TextList(Array.Empty<string>());
 
         public TextList(IEnumerable<string>? items)
             : base(items == null ? new List<string>() : new List<string>(items))
