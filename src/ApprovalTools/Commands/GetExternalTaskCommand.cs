@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
@@ -56,9 +57,9 @@ namespace ApprovalTools.Commands
         {
             var query = new ExternalTaskQuery
             {
-                InstanceIds = InstanceId ?? new string[0],
-                ApprovalCodes = ApprovalCode ?? new string[0],
-                UserIds = UserId ?? new string[0],
+                InstanceIds = InstanceId ?? Array.Empty<string>(),
+                ApprovalCodes = ApprovalCode ?? Array.Empty<string>(),
+                UserIds = UserId ?? Array.Empty<string>(),
                 Status = Status,
                 PageSize = PageSize,
             };
