@@ -17,6 +17,8 @@ namespace ApprovalTools.Sandbox.Hosting
         private int _transientErrors;
         private int _dropAfterActing;
         private int _hangs;
+        private int _redirects;
+        private Uri? _redirectTo;
 
         /// <summary>Probability (0..1) that a request gets the service's transient error.</summary>
         public double ErrorRate { get; set; }
@@ -65,6 +67,13 @@ namespace ApprovalTools.Sandbox.Hosting
         /// <summary>The next <paramref name="count"/> requests are never answered (held for <see cref="HangFor"/>).</summary>
         public void HangNext(int count) => Interlocked.Exchange(ref _hangs, count);
 
+        /// <summary>The next <paramref name="count"/> requests are answered 307 with this Location (another origin, say).</summary>
+        public void RedirectNext(int count, Uri? location)
+        {
+            _redirectTo = location;
+            Interlocked.Exchange(ref _redirects, location == null ? 0 : count);
+        }
+
         public void Clear()
         {
             ErrorRate = RateLimitRate = DropRate = DropAfterActingRate = HangRate = 0;
@@ -75,6 +84,7 @@ namespace ApprovalTools.Sandbox.Hosting
             FailNext(0);
             DropAfterActingNext(0);
             HangNext(0);
+            RedirectNext(0, null);
         }
 
         /// <summary>What the server does with one request instead of (or after) handing it to the service.</summary>
@@ -83,6 +93,10 @@ namespace ApprovalTools.Sandbox.Hosting
             if (SparePathPrefix != null && request.Path.StartsWith(SparePathPrefix, StringComparison.Ordinal)) return Fault.None;
             if (Outage || Counter.Take(ref _dropConnections)) return Fault.Answer(SandboxResponse.Dropped());
             if (Counter.Take(ref _hangs)) return Fault.Hang;
+            if (_redirectTo is Uri location && Counter.Take(ref _redirects))
+            {
+                return Fault.Answer(SandboxResponse.Json(307, new System.Text.Json.Nodes.JsonObject { ["msg"] = "moved" }).WithHeader("Location", location.AbsoluteUri));
+            }
             if (Counter.Take(ref _rateLimitBurst)) return Fault.Answer(service.RateLimited(request));
             if (Counter.Take(ref _transientErrors)) return Fault.Answer(service.TransientError(request));
             if (Counter.Take(ref _dropAfterActing)) return Fault.DropAfterActing;
