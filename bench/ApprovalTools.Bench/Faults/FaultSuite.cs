@@ -112,7 +112,8 @@ namespace ApprovalTools.Bench.Faults
             Mix(plan, seed);
             var report = new FaultReport { Service = "approval", Items = items };
             var ids = Enumerable.Range(1, items).Select(i => "f" + i.ToString("D6", CultureInfo.InvariantCulture)).ToList();
-            var sink = new TallySink(r => new[] { ((SyncResult)r).InstanceId }, t => (t as IDictionary<string, object?>)?["instance_id"] as string);
+            TallySink NewSink() => new TallySink(r => new[] { ((SyncResult)r).InstanceId }, t => (t as IDictionary<string, object?>)?["instance_id"] as string);
+            var sink = NewSink();
             var watch = Stopwatch.StartNew();
             var op = new SyncExternalInstanceOperation(connection, sink, new SyncExternalInstanceOptions { ThrottleLimit = throttle });
             foreach (var id in ids) op.Process(InstanceSource.Instance(id, 1_700_000_000_000));
@@ -124,7 +125,7 @@ namespace ApprovalTools.Bench.Faults
 
             Outage(plan, sandbox, report, "/open-apis/approval/v4/external_instances", () =>
             {
-                var outage = new TallySink(r => new[] { ((SyncResult)r).InstanceId }, t => (t as IDictionary<string, object?>)?["instance_id"] as string);
+                var outage = NewSink();
                 using var fresh = Connect();
                 var o = new SyncExternalInstanceOperation(fresh, outage, new SyncExternalInstanceOptions { ThrottleLimit = throttle });
                 for (var i = 1; i <= OutageItems(items); i++) o.Process(InstanceSource.Instance("down" + i, 1_700_000_000_000));
@@ -134,7 +135,7 @@ namespace ApprovalTools.Bench.Faults
 
             RedirectTo(plan, other, report, () =>
             {
-                var s = new TallySink(r => new[] { ((SyncResult)r).InstanceId }, t => (t as IDictionary<string, object?>)?["instance_id"] as string);
+                var s = NewSink();
                 using var fresh = Connect();
                 var o = new SyncExternalInstanceOperation(fresh, s, new SyncExternalInstanceOptions { ThrottleLimit = 1 });
                 o.Process(InstanceSource.Instance("redirected", 1_700_000_000_000));
