@@ -28,19 +28,6 @@ namespace ApprovalTools.Core.Project
             _protocol = protocol;
         }
 
-        /// <summary>The wire body of a validated request; throws <see cref="ArgumentException"/> when a value cannot be written as JSON.</summary>
-        public static byte[] BodyOf(NodeOperationRequest request)
-        {
-            try
-            {
-                return NodeOperateWire.Body(request);
-            }
-            catch (Exception ex) when (!(ex is ArgumentException) && !(ex is OperationCanceledException))
-            {
-                throw new ArgumentException("the request cannot be written as JSON: " + ex.Message, ex);
-            }
-        }
-
         /// <summary>
         /// Sends one validated operation. The idempotency key goes into the request's headers once, so every retry the
         /// transport makes (transition wait, 429, 5xx, lost answer, token replay) resends the same X-IDEM-UUID.

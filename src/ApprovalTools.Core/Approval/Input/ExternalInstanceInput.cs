@@ -42,6 +42,14 @@ namespace ApprovalTools.Core.Approval.Input
         public bool IsFullInstance { get; }
     }
 
+    /// <summary>An input item the host could not convert; read as a violation naming why.</summary>
+    internal sealed class UnreadableInput
+    {
+        public UnreadableInput(string reason) => Reason = reason;
+
+        public string Reason { get; }
+    }
+
     /// <summary>
     /// The input converter: typed <see cref="ExternalInstance"/>, hashtables (PowerShell or wire names, any casing),
     /// the raw wire shape (dictionaries and lists, as the cmdlet makes of ConvertFrom-Json output) and JSON text.
@@ -64,11 +72,6 @@ namespace ApprovalTools.Core.Approval.Input
             catch (JsonException ex)
             {
                 violations.Add(new FieldViolation(ex.Path?.TrimStart('$', '.') ?? "instance", ex.Message));
-                return null;
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                violations.Add(new FieldViolation("instance", "cannot be converted: " + ex.Message));
                 return null;
             }
         }
@@ -98,6 +101,23 @@ namespace ApprovalTools.Core.Approval.Input
             return new PreparedCheck(check, wire["approval_code"] != null);
         }
 
+        /// <summary>
+        /// The host's input adapter, made safe: an item it cannot convert (a PowerShell object whose enumeration throws)
+        /// becomes a value that <see cref="Prepare"/> and <see cref="PrepareCheck"/> report as this item's violation.
+        /// </summary>
+        public static Func<object?, object?> Guarded(Func<object?, object?>? adapter) => item =>
+        {
+            if (adapter == null) return item;
+            try
+            {
+                return adapter(item);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                return new UnreadableInput(ex.Message);
+            }
+        };
+
         internal static JsonObject? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations)
         {
             object? generic;
@@ -116,15 +136,7 @@ namespace ApprovalTools.Core.Approval.Input
                 violations.Add(new FieldViolation("instance", "is a list: pipe the items one by one (ConvertFrom-Json unrolls a JSON array)"));
                 return null;
             }
-            try
-            {
-                return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
-                return null;
-            }
+            return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
         }
 
         /// <summary>"instance 'x': field: rule; field: rule".</summary>

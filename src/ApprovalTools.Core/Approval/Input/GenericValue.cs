@@ -29,6 +29,7 @@ namespace ApprovalTools.Core.Approval.Input
             switch (value)
             {
                 case null: return null;
+                case UnreadableInput unreadable: throw new InvalidDataException(unreadable.Reason);
                 case string s:
                     var trimmed = s.TrimStart();
                     if (depth == 0 && (trimmed.StartsWith("{", StringComparison.Ordinal)))

@@ -83,7 +83,7 @@ namespace ApprovalTools.Core.Approval.Operations
             var index = _received++;
             _pump.Drain();
             var target = item;
-            var adapt = _options.InputAdapter ?? (x => x);
+            var adapt = ExternalInstanceInput.Guarded(_options.InputAdapter);
             var input = Unwrap(adapt(item), out var diff);
             if (diff != null) input = adapt(input);
             if (diff != null && !diff.CanResync)

@@ -53,7 +53,7 @@ namespace ApprovalTools.Core.Approval.Operations
         public void Process(object? item)
         {
             _pump.Drain();
-            var adapt = _options.InputAdapter ?? (x => x);
+            var adapt = ExternalInstanceInput.Guarded(_options.InputAdapter);
             var plain = adapt(item);
             // A diff tests its InputObject again (e.g. after a resync); the diff written keeps the caller's original object.
             var input = plain is ExternalInstanceDiff diff ? diff.InputObject : item;

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using ApprovalTools.Core.Http;
 using ApprovalTools.Core.Operations;
+using ApprovalTools.Core.Project.Json;
 
 namespace ApprovalTools.Core.Project.Operations
 {
@@ -60,11 +61,12 @@ namespace ApprovalTools.Core.Project.Operations
             byte[] body;
             try
             {
-                body = FeishuProjectClient.BodyOf(request);
+                body = NodeOperateWire.Body(request);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                _sink.Fail(OperationError.Invalid("NodeInputInvalid", $"{request}: {ex.Message}", target));
+                // A value JSON cannot hold (NaN in a field value, say) is this item's error, found before anything is asked or sent.
+                _sink.Fail(OperationError.Invalid("NodeInputInvalid", $"{request}: the request cannot be written as JSON: {ex.Message}", target));
                 return;
             }
             if (!Confirmation.ShouldProcess(_sink, request.ToString(), request.Action.ToString(), target)) return;
