@@ -71,3 +71,38 @@ Describe 'Submit-BatchApproval and Test-BatchApproval read ids from pipeline obj
         "$($warnings[0])" | Should -Be "2 duplicate task id(s) were dropped, each task is handled once: $($ids[0])"
     }
 }
+
+Describe 'One bad item never stops the pipeline' {
+    It 'Sync-ExternalInstance reports a 16-digit update_time by name and syncs the items around it' {
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $items = foreach ($n in 1..5) {
+            $id = "pester-bad-time-$now-$n"
+            @{
+                ApprovalCode = 'PESTER'; InstanceId = $id; Status = 'Pending'; Links = @{ PcLink = "https://erp.example.com/$id" }; UserId = 'u1'
+                StartTime = $now; EndTime = 0; UpdateTime = if ($n -eq 3) { '1735700400000000' } else { $now }
+                I18nResources = @(@{ Locale = 'zh-CN'; IsDefault = $true; Texts = @{ '@i18n@t' = 't' } })
+            }
+        }
+        $run = Invoke-Collecting { $items | Sync-ExternalInstance }
+        $run.Output.Count | Should -Be 4
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ExternalInstanceInvalid,*'
+        $run.Errors[0].Exception.Message | Should -Match 'update_time: must be Unix milliseconds'
+        $run.Errors[0].TargetObject.InstanceId | Should -Be $items[2].InstanceId
+    }
+}
+
+Describe 'Ids that would change a request path' {
+    It 'Invoke-NodeOperation refuses -<Name> <Value> by name and sends nothing' -ForEach @(
+        @{ Name = 'ProjectKey'; Value = '..' }, @{ Name = 'WorkItemTypeKey'; Value = '.' }, @{ Name = 'NodeId'; Value = '..' }, @{ Name = 'NodeId'; Value = 'a/b' }
+    ) {
+        $before = @($server.Journal | Where-Object { $_.Path -like '*/node/*' }).Count
+        $parameters = @{ ProjectKey = 'demo'; WorkItemTypeKey = 'story'; WorkItemId = '543'; NodeId = 'n1'; Action = 'Confirm' }
+        $parameters[$Name] = $Value
+        $run = Invoke-Collecting { Invoke-NodeOperation @parameters -Confirm:$false }
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'PathValueInvalid,*'
+        $run.Errors[0].Exception.Message | Should -Match "-$Name "
+        @($server.Journal | Where-Object { $_.Path -like '*/node/*' }).Count | Should -Be $before
+    }
+}
