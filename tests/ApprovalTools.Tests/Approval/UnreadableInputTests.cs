@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using ApprovalTools.Core.Approval.Json;
+using ApprovalTools.Core.Connections;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -30,7 +31,7 @@ namespace ApprovalTools.Tests.Approval
         [Fact]
         public void Sync_reports_an_unreadable_item_and_goes_on()
         {
-            using var connection = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "cli", AppSecret = new Secret("s"), BaseUri = Nowhere });
+            using var connection = Connector.Create(new FeishuConnectionOptions { AppId = "cli", AppSecret = new Secret("s"), BaseUri = Nowhere });
             var sink = new RecordingSink { ProcessAnswer = _ => false };
             var op = new SyncExternalInstanceOperation(connection, sink);
             var broken = new BrokenDictionary();
@@ -48,7 +49,7 @@ namespace ApprovalTools.Tests.Approval
         [Fact]
         public void Sync_and_test_report_an_item_their_input_adapter_cannot_convert()
         {
-            using var connection = FeishuConnector.Create(new FeishuConnectionOptions { AppId = "cli", AppSecret = new Secret("s"), BaseUri = Nowhere });
+            using var connection = Connector.Create(new FeishuConnectionOptions { AppId = "cli", AppSecret = new Secret("s"), BaseUri = Nowhere });
             Func<object?, object?> adapter = x => x is BrokenDictionary ? throw new InvalidOperationException("adapter failed") : x;
             var broken = new BrokenDictionary();
             var sink = new RecordingSink { ProcessAnswer = _ => false };
@@ -67,7 +68,7 @@ namespace ApprovalTools.Tests.Approval
         [Fact]
         public void Node_operations_report_an_unreadable_item_and_go_on()
         {
-            using var connection = new FeishuProjectConnection("MII", new Secret("s"), "user", Nowhere);
+            using var connection = Connector.Create(new FeishuProjectConnectionOptions { PluginId = "MII", PluginSecret = new Secret("s"), UserKey = "user", BaseUri = Nowhere });
             var sink = new RecordingSink { ProcessAnswer = _ => false };
             var op = new NodeOperation(connection, sink);
             var broken = new BrokenDictionary();
@@ -114,7 +115,7 @@ namespace ApprovalTools.Tests.Approval
         [MemberData(nameof(BadNodeValues))]
         public void A_node_value_out_of_its_limits_is_one_error_naming_the_field(string name, Action<Hashtable> breakIt, string errorId, string text)
         {
-            using var connection = new FeishuProjectConnection("MII", new Secret("s"), "user", Nowhere);
+            using var connection = Connector.Create(new FeishuProjectConnectionOptions { PluginId = "MII", PluginSecret = new Secret("s"), UserKey = "user", BaseUri = Nowhere });
             var sink = new RecordingSink { ProcessAnswer = _ => false };
             var op = new NodeOperation(connection, sink);
             var item = new Hashtable
