@@ -107,13 +107,6 @@ namespace ApprovalTools.Core.Http
             var ct = context.CancellationToken;
             for (var replay = 0; ; replay++)
             {
-                var waited = Stopwatch.StartNew();
-                await _limiters.WaitAsync(request.Endpoint, ct).ConfigureAwait(false);
-                if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
-                {
-                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({LimitFor(request.Endpoint)}).");
-                }
-
                 using var message = new HttpRequestMessage(request.Method, RequestUri(request));
                 foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 if (request.Body != null)
@@ -124,6 +117,14 @@ namespace ApprovalTools.Core.Http
 
                 var token = request.Authenticated ? await AuthenticateAsync(message, request, log, ct).ConfigureAwait(false) : null;
                 if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, message, request.Body)));
+
+                // Last before the send: the limiter counts when a request leaves, so nothing slow may come between.
+                var waited = Stopwatch.StartNew();
+                await _limiters.WaitAsync(request.Endpoint, ct).ConfigureAwait(false);
+                if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
+                {
+                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({LimitFor(request.Endpoint)}).");
+                }
 
                 var watch = Stopwatch.StartNew();
                 ApiResponse response;

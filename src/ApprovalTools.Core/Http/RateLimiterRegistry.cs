@@ -34,15 +34,25 @@ namespace ApprovalTools.Core.Http
         /// <summary>Schedules currently kept (idle ones are dropped when a new one is added).</summary>
         public int Count => _entries.Count;
 
-        /// <summary>Reserves the next slot for <paramref name="key"/> and waits until it comes.</summary>
+        /// <summary>Waits until <paramref name="key"/> has a permit and takes it.</summary>
         public Task WaitAsync(string key, RateLimit limit, CancellationToken cancellationToken)
         {
-            var delay = Reserve(key, limit);
-            return delay > TimeSpan.Zero ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
+            var wait = TryTake(key, limit);
+            return wait == TimeSpan.Zero ? Task.CompletedTask : WaitLoopAsync(key, limit, wait, cancellationToken);
         }
 
-        /// <summary>Reserves the next slot for <paramref name="key"/> and returns how long until it comes.</summary>
-        public TimeSpan Reserve(string key, RateLimit limit)
+        private async Task WaitLoopAsync(string key, RateLimit limit, TimeSpan wait, CancellationToken cancellationToken)
+        {
+            do
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                wait = TryTake(key, limit);
+            }
+            while (wait > TimeSpan.Zero);
+        }
+
+        /// <summary>Takes a permit for <paramref name="key"/> now and returns zero, or returns how long until one frees up.</summary>
+        public TimeSpan TryTake(string key, RateLimit limit)
         {
             while (true)
             {
@@ -50,8 +60,8 @@ namespace ApprovalTools.Core.Http
                 lock (entry)
                 {
                     if (entry.Evicted) continue;
-                    var now = Now();
-                    return TimeSpan.FromTicks(entry.Schedule.Reserve(now) - now);
+                    // At least a millisecond: Task.Delay rounds shorter waits down to none.
+                    return entry.Schedule.TryTake(Now(), out var wait) ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(wait, TimeSpan.TicksPerMillisecond));
                 }
             }
         }

@@ -3,11 +3,12 @@ using System;
 namespace ApprovalTools.Core.Http
 {
     /// <summary>
-    /// The send times granted for one (service, app, endpoint), as a sliding log per window: a request gets the earliest
-    /// slot, not before now and not before the previous slot, at which each window of length W (plus a margin) holds fewer
-    /// than its N permits. Because slots never decrease, the N-th most recent slot is the oldest entry of a ring of N, so
-    /// the (k+N)-th slot is at least W after the k-th: no span of length W ever holds more than N slots. Pure arithmetic
-    /// on ticks, no clock: tests drive it with made-up times.
+    /// The send times taken for one (service, app, endpoint), as a sliding log per window: a request may go now only when
+    /// each window of length W (plus a margin) holds fewer than its N permits; otherwise it learns how long to wait and
+    /// asks again. Times are recorded when a request really goes, not planned ahead, so a waiter that wakes late (a GC
+    /// pause, a busy machine) delays the rest instead of bunching them. Times never decrease, so the N-th most recent is
+    /// the oldest entry of a ring of N, and the (k+N)-th time is at least W after the k-th: no span of length W ever holds
+    /// more than N. Pure arithmetic on ticks, no clock: tests drive it with made-up times.
     /// </summary>
     internal sealed class RateSchedule
     {
@@ -33,17 +34,26 @@ namespace ApprovalTools.Core.Http
         /// <summary>The longest window: a schedule whose last slot is older than this holds no state that matters.</summary>
         public TimeSpan Span { get; }
 
-        /// <summary>Ticks of the latest slot granted, or <see cref="long.MinValue"/>.</summary>
+        /// <summary>Ticks of the latest request taken, or <see cref="long.MinValue"/>.</summary>
         public long LastSlot => _last;
 
-        /// <summary>Grants the earliest allowed slot at or after <paramref name="now"/> (ticks) and returns it.</summary>
-        public long Reserve(long now)
+        /// <summary>
+        /// Takes a permit at <paramref name="now"/> (ticks, never less than an earlier call's) when every window has one;
+        /// otherwise takes nothing and says how many ticks until one frees up.
+        /// </summary>
+        public bool TryTake(long now, out long wait)
         {
-            var slot = Math.Max(now, _last);
-            foreach (var window in _windows) slot = Math.Max(slot, window.EarliestNext);
-            foreach (var window in _windows) window.Record(slot);
-            _last = slot;
-            return slot;
+            var earliest = now;
+            foreach (var window in _windows) earliest = Math.Max(earliest, window.EarliestNext);
+            if (earliest > now)
+            {
+                wait = earliest - now;
+                return false;
+            }
+            foreach (var window in _windows) window.Record(now);
+            _last = now;
+            wait = 0;
+            return true;
         }
 
         private sealed class Window

@@ -21,15 +21,14 @@ namespace ApprovalTools.Tests.Http
             var schedule = new RateSchedule(new RateLimit(perSecond, perMinute));
             var random = new Random(seed);
             var slots = new List<long>();
-            var now = 0L;
-            // Bursts, pauses and steady streams, as concurrent callers produce them.
+            var arrival = 0L;
+            // Bursts, pauses and steady streams, as concurrent callers produce them; waiters that wake up late.
             for (var i = 0; i < 6000; i++)
             {
-                now += random.Next(300) == 0 ? random.Next((int)(40 * Second)) : random.Next(4) == 0 ? random.Next((int)Second) : random.Next((int)(Second / 100));
-                var slot = schedule.Reserve(now);
-                Assert.True(slot >= now, "a slot before the request");
-                if (slots.Count > 0) Assert.True(slot >= slots[slots.Count - 1], "slots out of order");
-                slots.Add(slot);
+                arrival += random.Next(300) == 0 ? random.Next((int)(40 * Second)) : random.Next(4) == 0 ? random.Next((int)Second) : random.Next((int)(Second / 100));
+                var now = Math.Max(arrival, slots.Count > 0 ? slots[slots.Count - 1] : 0);
+                var late = random.Next(3) == 0 ? random.Next((int)(Second / 5)) : 0;
+                slots.Add(Take(schedule, now, late));
             }
 
             if (perSecond > 0) Assert.InRange(MostInAnyWindow(slots, Second), 1, perSecond);
@@ -43,7 +42,8 @@ namespace ApprovalTools.Tests.Http
         public void Saturated_demand_gets_at_least_95_percent_of_the_binding_limit(int perSecond, int perMinute, int n)
         {
             var schedule = new RateSchedule(new RateLimit(perSecond, perMinute));
-            var slots = Enumerable.Range(0, n).Select(_ => schedule.Reserve(0)).ToList();
+            var slots = new List<long>();
+            for (var i = 0; i < n; i++) slots.Add(Take(schedule, slots.Count > 0 ? slots[slots.Count - 1] : 0, lateness: 0));
             var last = slots[n - 1];
             if (perSecond > 0) Assert.Equal(perSecond, MostInAnyWindow(slots, Second));
             if (perMinute > 0) Assert.Equal(perMinute, MostInAnyWindow(slots, 60 * Second));
@@ -59,11 +59,13 @@ namespace ApprovalTools.Tests.Http
             var now = TimeSpan.Zero;
             var registry = new RateLimiterRegistry(() => now);
             var limit = new RateLimit(50, 1000);
-            for (var i = 0; i < 50; i++) Assert.Equal(TimeSpan.Zero, registry.Reserve("Feishu app-a create", limit));
+            for (var i = 0; i < 50; i++) Assert.Equal(TimeSpan.Zero, registry.TryTake("Feishu app-a create", limit));
 
             // A second connection to the same app waits for the first one's window; another app does not.
-            Assert.True(registry.Reserve("Feishu app-a create", limit) >= TimeSpan.FromSeconds(1));
-            Assert.Equal(TimeSpan.Zero, registry.Reserve("Feishu app-b create", limit));
+            Assert.True(registry.TryTake("Feishu app-a create", limit) >= TimeSpan.FromSeconds(1));
+            Assert.Equal(TimeSpan.Zero, registry.TryTake("Feishu app-b create", limit));
+            now += TimeSpan.FromSeconds(1.1);
+            Assert.Equal(TimeSpan.Zero, registry.TryTake("Feishu app-a create", limit));
         }
 
         [Fact]
@@ -71,15 +73,15 @@ namespace ApprovalTools.Tests.Http
         {
             var now = TimeSpan.Zero;
             var registry = new RateLimiterRegistry(() => now);
-            var limit = new RateLimit(50, 1000);
-            for (var i = 0; i < 1000; i++) registry.Reserve("a", limit);
+            var limit = new RateLimit(0, 1000);
+            for (var i = 0; i < 1000; i++) Assert.Equal(TimeSpan.Zero, registry.TryTake("a", limit));
             now += TimeSpan.FromSeconds(30);
-            registry.Reserve("b", limit);
+            registry.TryTake("b", limit);
             Assert.Equal(2, registry.Count);
-            Assert.True(registry.Reserve("a", limit) > TimeSpan.FromSeconds(25), "the minute window of 'a' was forgotten");
+            Assert.True(registry.TryTake("a", limit) > TimeSpan.FromSeconds(25), "the minute window of 'a' was forgotten");
 
             now += TimeSpan.FromMinutes(3);
-            registry.Reserve("c", limit);
+            registry.TryTake("c", limit);
             Assert.Equal(1, registry.Count);
         }
 
@@ -96,6 +98,17 @@ namespace ApprovalTools.Tests.Http
             Assert.NotEqual(a.KeyFor("POST external_instances"), a.KeyFor("POST external_instances/check"));
             Assert.NotEqual(a.KeyFor("POST external_instances"), c.KeyFor("POST external_instances"));
             Assert.NotEqual(a.KeyFor("POST x"), new EndpointRateLimiters(_ => new RateLimit(10, 1000), "FeishuApproval https://open.feishu.cn/ cli_a").KeyFor("POST x"));
+        }
+
+        /// <summary>A caller that asks at <paramref name="now"/>, sleeps as told (waking <paramref name="lateness"/> ticks late) until it gets a permit.</summary>
+        private static long Take(RateSchedule schedule, long now, long lateness)
+        {
+            while (!schedule.TryTake(now, out var wait))
+            {
+                Assert.True(wait > 0);
+                now += wait + lateness;
+            }
+            return now;
         }
 
         /// <summary>Most slots in any half-open span [t, t + length), two pointers over the sorted slots.</summary>
