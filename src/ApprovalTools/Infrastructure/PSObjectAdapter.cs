@@ -12,7 +12,35 @@ namespace ApprovalTools.Infrastructure
     /// </summary>
     internal static class PSObjectAdapter
     {
-        public static object? ToPlain(object? value) => ToPlain(value, 0);
+        public static object? ToPlain(object? value) => IsPlain(value, 0) ? value : ToPlain(value, 0);
+
+        /// <summary>
+        /// True when nothing inside needs adapting (no PSObject anywhere): the usual hashtable or dictionary input is
+        /// then handed on as it is instead of being copied once more per item.
+        /// </summary>
+        private static bool IsPlain(object? value, int depth)
+        {
+            if (depth > 32) return true;
+            switch (value)
+            {
+                case null: return true;
+                case PSObject _: return false;
+                case string _: return true;
+                case IDictionary dictionary:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        if (!(entry.Key is string) || !IsPlain(entry.Value, depth + 1)) return false;
+                    }
+                    return true;
+                case IEnumerable list:
+                    foreach (var item in list)
+                    {
+                        if (!IsPlain(item, depth + 1)) return false;
+                    }
+                    return true;
+                default: return true;
+            }
+        }
 
         private static object? ToPlain(object? value, int depth)
         {

@@ -317,7 +317,8 @@ namespace ApprovalTools.Tests.Approval
             var token = JsonNode.Parse(await (await http.PostAsync(ApprovalService.TokenPath,
                 new StringContent($"{{\"app_id\":\"cli_x\",\"app_secret\":\"{AppSecret}\"}}", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync())!;
             Assert.Equal(7200, token["expire"]!.GetValue<long>());
-            var body = Core.Approval.Input.ExternalInstanceInput.Prepare(Instance("i1", T), UpdateMode.Update, new())!.Wire;
+            var bytes = Core.Approval.Input.ExternalInstanceInput.Prepare(Instance("i1", T), UpdateMode.Update, new())!.Body;
+            var body = JsonNode.Parse(bytes)!;
             body["update_time"] = T;
             var numeric = new HttpRequestMessage(HttpMethod.Post, ApprovalService.CreatePath) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
             numeric.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token["tenant_access_token"]!.GetValue<string>());

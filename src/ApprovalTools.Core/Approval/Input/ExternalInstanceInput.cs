@@ -13,16 +13,16 @@ namespace ApprovalTools.Core.Approval.Input
     /// <summary>An input item turned into a validated sync request.</summary>
     public sealed class PreparedInstance
     {
-        internal PreparedInstance(ExternalInstance instance, JsonObject wire)
+        internal PreparedInstance(ExternalInstance instance, byte[] body)
         {
             Instance = instance;
-            Wire = wire;
+            Body = body;
         }
 
         public ExternalInstance Instance { get; }
 
-        /// <summary>The wire JSON as normalized from the input (update_mode already set).</summary>
-        public JsonObject Wire { get; }
+        /// <summary>The create request body: the wire JSON as normalized from the input (update_mode set), UTF-8, serialized once.</summary>
+        public byte[] Body { get; }
 
         public string InstanceId => Instance.InstanceId!;
     }
@@ -66,14 +66,33 @@ namespace ApprovalTools.Core.Approval.Input
             wire["update_mode"] = mode == UpdateMode.Replace ? "REPLACE" : "UPDATE";
             try
             {
-                var instance = wire.Deserialize(ApprovalJsonContext.Default.ExternalInstance)!;
-                return new PreparedInstance(instance, wire);
+                // Serialized once: the bytes sent are the bytes the model was read from.
+                var body = ToUtf8(wire);
+                var instance = JsonSerializer.Deserialize(body, ApprovalJsonContext.Default.ExternalInstance)!;
+                return new PreparedInstance(instance, body);
             }
             catch (JsonException ex)
             {
                 violations.Add(new FieldViolation(ex.Path?.TrimStart('$', '.') ?? "instance", ex.Message));
                 return null;
             }
+        }
+
+        /// <summary>One buffer and writer per thread, reused: items are prepared one at a time on the pipeline thread.</summary>
+        [ThreadStatic] private static MemoryStream? _buffer;
+        [ThreadStatic] private static Utf8JsonWriter? _writer;
+
+        private static byte[] ToUtf8(JsonObject wire)
+        {
+            var buffer = _buffer ??= new MemoryStream(4096);
+            buffer.SetLength(0);
+            var writer = _writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            wire.WriteTo(writer);
+            writer.Flush();
+            var body = buffer.ToArray();
+            if (buffer.Capacity > 1 << 20) _buffer = null;
+            return body;
         }
 
         /// <summary>Reads what the check call needs (instance_id, update_time, tasks[task_id, update_time]); other fields are ignored.</summary>

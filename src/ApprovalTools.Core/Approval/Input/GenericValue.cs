@@ -58,16 +58,18 @@ namespace ApprovalTools.Core.Approval.Input
                 case I18nText m: return FromElement(JsonSerializer.SerializeToElement(m, ApprovalJsonContext.Default.I18nText));
                 case FormItem m: return FromElement(JsonSerializer.SerializeToElement(m, ApprovalJsonContext.Default.FormItem));
                 case IDictionary<string, object?> generic:
-                    return generic.Select(p => new KeyValuePair<string, object?>(p.Key, From(p.Value, depth + 1))).ToList();
+                    var fields = new List<KeyValuePair<string, object?>>(generic.Count);
+                    foreach (var p in generic) fields.Add(new KeyValuePair<string, object?>(p.Key, From(p.Value, depth + 1)));
+                    return fields;
                 case IDictionary map:
-                    var pairs = new List<KeyValuePair<string, object?>>();
+                    var pairs = new List<KeyValuePair<string, object?>>(map.Count);
                     foreach (DictionaryEntry entry in map)
                     {
                         pairs.Add(new KeyValuePair<string, object?>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, From(entry.Value, depth + 1)));
                     }
                     return pairs;
                 case IEnumerable list:
-                    var items = new List<object?>();
+                    var items = new List<object?>(list is ICollection c ? c.Count : 4);
                     foreach (var item in list) items.Add(From(item, depth + 1));
                     return items;
                 default:

@@ -24,38 +24,41 @@ namespace ApprovalTools.Core.Approval.Input
             _violations = violations;
         }
 
-        public JsonObject? Object(object? value, WireSchema schema, string path)
+        public JsonObject? Object(object? value, WireSchema schema, string path) => Object(value, schema, new FieldPath(path));
+
+        private JsonObject? Object(object? value, WireSchema schema, FieldPath path)
         {
             if (!(value is List<KeyValuePair<string, object?>> pairs))
             {
-                _violations.Add(new FieldViolation(path.Length == 0 ? "instance" : path, "must be an object (a hashtable, a JSON object or an ExternalInstance)"));
+                _violations.Add(new FieldViolation(path.IsRoot ? "instance" : path.ToString(), "must be an object (a hashtable, a JSON object or an ExternalInstance)"));
                 return null;
             }
             var result = new JsonObject();
-            var givenAs = new Dictionary<string, string>(StringComparer.Ordinal);
+            HashSet<string>? refused = null;
             foreach (var pair in pairs)
             {
                 if (pair.Value == null) continue;
                 var wire = schema.WireNameOf(pair.Key);
                 if (wire == null)
                 {
-                    if (!_ignoreUnknown) _violations.Add(new FieldViolation(Join(path, pair.Key), "unknown field of " + schema.Name));
+                    if (!_ignoreUnknown) _violations.Add(new FieldViolation(path.Field(pair.Key).ToString(), "unknown field of " + schema.Name));
                     continue;
                 }
-                var fieldPath = Join(path, wire);
-                if (givenAs.TryGetValue(wire, out var first))
+                var fieldPath = path.Field(wire);
+                if (result.ContainsKey(wire) || refused?.Contains(wire) == true)
                 {
-                    _violations.Add(new FieldViolation(fieldPath, $"given twice (as '{first}' and '{pair.Key}')"));
+                    var first = pairs.First(p => p.Value != null && schema.WireNameOf(p.Key) == wire).Key;
+                    _violations.Add(new FieldViolation(fieldPath.ToString(), $"given twice (as '{first}' and '{pair.Key}')"));
                     continue;
                 }
-                givenAs[wire] = pair.Key;
                 var node = Field(pair.Value, schema.Fields[wire], fieldPath);
                 if (node != null) result[wire] = node;
+                else (refused ??= new HashSet<string>(StringComparer.Ordinal)).Add(wire);
             }
             return result;
         }
 
-        private JsonNode? Field(object value, FieldSpec spec, string path)
+        private JsonNode? Field(object value, FieldSpec spec, FieldPath path)
         {
             switch (spec.Kind)
             {
@@ -72,7 +75,7 @@ namespace ApprovalTools.Core.Approval.Input
             }
         }
 
-        private JsonNode? Text(object value, string path)
+        private JsonNode? Text(object value, FieldPath path)
         {
             switch (value)
             {
@@ -80,12 +83,12 @@ namespace ApprovalTools.Core.Approval.Input
                 case long l: return JsonValue.Create(l.ToString(CultureInfo.InvariantCulture));
                 case decimal d when d == decimal.Truncate(d): return JsonValue.Create(decimal.Truncate(d).ToString(CultureInfo.InvariantCulture));
                 default:
-                    _violations.Add(new FieldViolation(path, "must be a string"));
+                    _violations.Add(new FieldViolation(path.ToString(), "must be a string"));
                     return null;
             }
         }
 
-        private JsonNode? Time(object value, string path)
+        private JsonNode? Time(object value, FieldPath path)
         {
             switch (value)
             {
@@ -95,58 +98,60 @@ namespace ApprovalTools.Core.Approval.Input
                 case decimal d: return JsonValue.Create(d.ToString(CultureInfo.InvariantCulture));
                 case DateTimeOffset t: return JsonValue.Create(UnixMs.Format(t));
                 default:
-                    _violations.Add(new FieldViolation(path, "must be a Unix-millisecond timestamp string such as \"1556468012678\""));
+                    _violations.Add(new FieldViolation(path.ToString(), "must be a Unix-millisecond timestamp string such as \"1556468012678\""));
                     return null;
             }
         }
 
-        private JsonNode? Bool(object value, string path)
+        private JsonNode? Bool(object value, FieldPath path)
         {
             if (value is bool b) return JsonValue.Create(b);
             if (value is string s && bool.TryParse(s, out var parsed)) return JsonValue.Create(parsed);
-            _violations.Add(new FieldViolation(path, "must be true or false"));
+            _violations.Add(new FieldViolation(path.ToString(), "must be true or false"));
             return null;
         }
 
-        private JsonNode? Enum(object value, string[] values, string path)
+        private JsonNode? Enum(object value, string[] values, FieldPath path)
         {
             if (!(value is string s))
             {
-                _violations.Add(new FieldViolation(path, "must be one of " + string.Join(", ", values)));
+                _violations.Add(new FieldViolation(path.ToString(), "must be one of " + string.Join(", ", values)));
                 return null;
             }
-            var canonical = WireSchema.Canonical(s);
-            var match = values.FirstOrDefault(v => WireSchema.Canonical(v) == canonical);
-            return JsonValue.Create(match ?? s);
+            foreach (var v in values)
+            {
+                if (WireSchema.SameName(v, s)) return JsonValue.Create(v);
+            }
+            return JsonValue.Create(s);
         }
 
-        private JsonNode? Array(object value, WireSchema items, string path)
+        private JsonNode? Array(object value, WireSchema items, FieldPath path)
         {
             var list = value as List<object?> ?? (value is List<KeyValuePair<string, object?>> ? new List<object?> { value } : null);
             if (list == null)
             {
-                _violations.Add(new FieldViolation(path, "must be a list of objects"));
+                _violations.Add(new FieldViolation(path.ToString(), "must be a list of objects"));
                 return null;
             }
             var result = new JsonArray();
             for (var i = 0; i < list.Count; i++)
             {
-                var item = Object(list[i], items, $"{path}[{i}]");
+                var item = Object(list[i], items, path.Index(i));
                 if (item != null) result.Add(item);
             }
             return result;
         }
 
         /// <summary>texts: a list of {key, value}, or a map key -> value (a hashtable is the natural PowerShell form).</summary>
-        private JsonNode? Texts(object value, WireSchema items, string path)
+        private JsonNode? Texts(object value, WireSchema items, FieldPath path)
         {
             if (value is List<KeyValuePair<string, object?>> pairs
-                && !pairs.All(p => WireSchema.Canonical(p.Key) == "key" || WireSchema.Canonical(p.Key) == "value"))
+                && !pairs.All(p => WireSchema.SameName(p.Key, "key") || WireSchema.SameName(p.Key, "value")))
             {
                 var result = new JsonArray();
                 foreach (var p in pairs)
                 {
-                    var text = Text(p.Value ?? string.Empty, $"{path}['{p.Key}']");
+                    var text = Text(p.Value ?? string.Empty, path.Key(p.Key));
                     if (text != null) result.Add(new JsonObject { ["key"] = p.Key, ["value"] = text });
                 }
                 return result;
@@ -154,6 +159,38 @@ namespace ApprovalTools.Core.Approval.Input
             return Array(value, items, path);
         }
 
-        private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+        /// <summary>
+        /// Where a value sits ("task_list[0].links.pc_link"), kept as a chain and spelled out only for a violation: most
+        /// items have none, and building the text of every field's path cost more than the rest of the normalizing.
+        /// </summary>
+        private sealed class FieldPath
+        {
+            private readonly FieldPath? _parent;
+            private readonly string _segment;
+
+            public FieldPath(string root) => _segment = root;
+
+            private FieldPath(FieldPath parent, string segment)
+            {
+                _parent = parent;
+                _segment = segment;
+            }
+
+            public bool IsRoot => _parent == null && _segment.Length == 0;
+
+            public FieldPath Field(string name) => new FieldPath(this, name);
+
+            public FieldPath Index(int i) => new FieldPath(this, "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+
+            public FieldPath Key(string key) => new FieldPath(this, "['" + key + "']");
+
+            public override string ToString()
+            {
+                if (_parent == null) return _segment;
+                var parent = _parent.ToString();
+                if (parent.Length == 0) return _segment;
+                return _segment.StartsWith("[", StringComparison.Ordinal) ? parent + _segment : parent + "." + _segment;
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ namespace ApprovalTools.Core.Approval.Input
     /// </summary>
     internal sealed class WireSchema
     {
-        private readonly Dictionary<string, string> _byCanonical = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _byCanonical = new Dictionary<string, string>(CanonicalNameComparer.Instance);
 
         public WireSchema(string name) => Name = name;
 
@@ -38,17 +38,17 @@ namespace ApprovalTools.Core.Approval.Input
         public WireSchema Add(string wireName, FieldSpec spec, params string[] aliases)
         {
             Fields[wireName] = spec;
-            _byCanonical[Canonical(wireName)] = wireName;
-            foreach (var alias in aliases) _byCanonical[Canonical(alias)] = wireName;
+            _byCanonical[wireName] = wireName;
+            foreach (var alias in aliases) _byCanonical[alias] = wireName;
             return this;
         }
 
         public WireSchema Add(string wireName, FieldKind kind, params string[] aliases) => Add(wireName, new FieldSpec(kind), aliases);
 
-        public string? WireNameOf(string key) => _byCanonical.TryGetValue(Canonical(key), out var wire) ? wire : null;
+        public string? WireNameOf(string key) => _byCanonical.TryGetValue(key, out var wire) ? wire : null;
 
-        public static string Canonical(string key) =>
-            new string(key.Where(c => c != '_' && c != '-' && c != ' ').Select(char.ToLowerInvariant).ToArray());
+        /// <summary>True when two spellings name the same field or value (case, '_', '-' and ' ' ignored).</summary>
+        public static bool SameName(string a, string b) => CanonicalNameComparer.Instance.Equals(a, b);
 
         public static readonly string[] InstanceStatuses = { "PENDING", "APPROVED", "REJECTED", "CANCELED", "DELETED", "HIDDEN", "TERMINATED" };
         public static readonly string[] TaskStatuses = { "PENDING", "APPROVED", "REJECTED", "TRANSFERRED", "DONE" };

@@ -129,7 +129,7 @@ namespace ApprovalTools.Core.Approval.Operations
             if (_options.Mode == UpdateMode.Update) _ledger.Record(instance);
             var sequence = ++_sequence;
             _latestSend[instance.InstanceId!] = sequence;
-            Send(instance, target, sequence, index);
+            Send(instance, prepared.Body, target, sequence, index);
         }
 
         public string? DescribeUnreported() =>
@@ -148,7 +148,7 @@ namespace ApprovalTools.Core.Approval.Operations
             _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance", $"{_done} instance(s) done", 100, completed: true));
         }
 
-        private void Send(ExternalInstance instance, object? target, int sequence, long index)
+        private void Send(ExternalInstance instance, byte[] body, object? target, int sequence, long index)
         {
             var id = instance.InstanceId!;
             _lastSend.TryGetValue(id, out var previous);
@@ -159,7 +159,7 @@ namespace ApprovalTools.Core.Approval.Operations
                 try
                 {
                     if (previous != null) await previous.ConfigureAwait(false);
-                    var answer = await _client.CreateAsync(instance, _pump, ct).ConfigureAwait(false);
+                    var answer = await _client.CreateAsync(body, _pump, ct).ConfigureAwait(false);
                     var echo = answer.Data.Data;
                     var result = new SyncResult
                     {

@@ -51,9 +51,12 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// Creates or updates one instance (an upsert by instance_id). Sent again on transient failures: REPLACE of the same
         /// body is idempotent, and an UPDATE repeated with the same update_time is a no-op on the server.
         /// </summary>
-        public async Task<CreateInstanceResult> CreateAsync(ExternalInstance instance, IRequestLog? log, CancellationToken cancellationToken)
+        public Task<CreateInstanceResult> CreateAsync(ExternalInstance instance, IRequestLog? log, CancellationToken cancellationToken) =>
+            CreateAsync(JsonSerializer.SerializeToUtf8Bytes(instance, ApprovalJsonContext.Default.ExternalInstance), log, cancellationToken);
+
+        /// <summary>Creates or updates from a body already serialized (<see cref="Input.PreparedInstance.Body"/>).</summary>
+        public async Task<CreateInstanceResult> CreateAsync(byte[] body, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(instance, ApprovalJsonContext.Default.ExternalInstance);
             // The server accepted the instance once code is 0; an echo this client cannot read (a new enum value, say)
             // must not turn that success into an error, so it is dropped with a verbose note.
             var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, "POST external_instances") { Body = body },
