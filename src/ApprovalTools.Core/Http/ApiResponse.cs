@@ -17,10 +17,11 @@ namespace ApprovalTools.Core.Http
 
         public byte[] Body { get; }
 
-        /// <summary>Response headers, names lower-cased.</summary>
+        /// <summary>Response headers; look names up case-insensitively (the transport's dictionary ignores case).</summary>
         public IReadOnlyDictionary<string, string> Headers { get; }
 
-        public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var v) ? v : null;
+        public string? Header(string name) =>
+            Headers.TryGetValue(name, out var v) || Headers.TryGetValue(name.ToLowerInvariant(), out v) ? v : null;
 
         public string? LogId => Header("x-tt-logid") ?? Header("x-request-id");
 

@@ -150,6 +150,7 @@ namespace ApprovalTools.Core.Http
                 if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, response)));
                 if (response.Status >= 300 && response.Status < 400) throw Redirected(request, response);
                 if (failure == null) return response;
+                if (failure.Handling == FailureHandling.RateLimited) _limiters.Throttled(request.Endpoint);
 
                 if (failure.Handling == FailureHandling.TokenRejected && token != null && replay == 0)
                 {
@@ -357,14 +358,18 @@ namespace ApprovalTools.Core.Http
 
         private static IReadOnlyDictionary<string, string> CollectHeaders(HttpResponseMessage response)
         {
+            // Names are looked up case-insensitively, so they are kept as sent; a single value is taken as it is.
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var h in response.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(",", h.Value);
+            foreach (var h in response.Headers) headers[h.Key] = Join(h.Value);
             if (response.Content != null)
             {
-                foreach (var h in response.Content.Headers) headers[h.Key.ToLowerInvariant()] = string.Join(",", h.Value);
+                foreach (var h in response.Content.Headers) headers[h.Key] = Join(h.Value);
             }
             return headers;
         }
+
+        private static string Join(IEnumerable<string> values) =>
+            values is IList<string> list && list.Count == 1 ? list[0] : string.Join(",", values);
 
         public void Dispose()
         {

@@ -32,6 +32,13 @@ namespace ApprovalTools.Core.Http
             return bucket.Limit.IsUnlimited ? Task.CompletedTask : _registry.WaitAsync(bucket.Key, bucket.Limit, cancellationToken);
         }
 
+        /// <summary>The server answered "too many requests" for <paramref name="endpoint"/>: leave more room from now on.</summary>
+        public void Throttled(string endpoint)
+        {
+            var bucket = BucketFor(endpoint);
+            if (!bucket.Limit.IsUnlimited) _registry.Throttled(bucket.Key);
+        }
+
         /// <summary>The registry key of an endpoint: equal keys share one schedule.</summary>
         internal string KeyFor(string endpoint) => BucketFor(endpoint).Key;
 

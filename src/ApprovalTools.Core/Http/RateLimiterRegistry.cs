@@ -66,6 +66,13 @@ namespace ApprovalTools.Core.Http
             }
         }
 
+        /// <summary>The server throttled a request of <paramref name="key"/>: its schedule widens its windows a step.</summary>
+        public void Throttled(string key)
+        {
+            if (!_entries.TryGetValue(key, out var entry)) return;
+            lock (entry) entry.Schedule.Throttled();
+        }
+
         private long Now() => _elapsed().Ticks;
 
         private Entry Add(string key, RateLimit limit)

@@ -19,8 +19,14 @@ namespace ApprovalTools.Core.Http
         public static readonly TimeSpan SecondMargin = TimeSpan.FromMilliseconds(40);
         public static readonly TimeSpan MinuteMargin = TimeSpan.FromSeconds(1);
 
+        /// <summary>Added to every window for each throttled answer, up to <see cref="MaxExtraMargin"/>; worn off by successful takes.</summary>
+        public static readonly TimeSpan ThrottleStep = TimeSpan.FromMilliseconds(50);
+        public static readonly TimeSpan MaxExtraMargin = TimeSpan.FromMilliseconds(400);
+        private static readonly long DecayPerTake = TimeSpan.FromMilliseconds(0.2).Ticks;
+
         private readonly Window[] _windows;
         private long _last = long.MinValue;
+        private long _extra;
 
         public RateSchedule(RateLimit limit)
         {
@@ -44,7 +50,7 @@ namespace ApprovalTools.Core.Http
         public bool TryTake(long now, out long wait)
         {
             var earliest = now;
-            foreach (var window in _windows) earliest = Math.Max(earliest, window.EarliestNext);
+            foreach (var window in _windows) earliest = Math.Max(earliest, window.EarliestNext(_extra));
             if (earliest > now)
             {
                 wait = earliest - now;
@@ -52,9 +58,19 @@ namespace ApprovalTools.Core.Http
             }
             foreach (var window in _windows) window.Record(now);
             _last = now;
+            _extra = Math.Max(0, _extra - DecayPerTake);
             wait = 0;
             return true;
         }
+
+        /// <summary>The margin in use on top of the documented windows (grows when the server throttles anyway).</summary>
+        public TimeSpan ExtraMargin => TimeSpan.FromTicks(_extra);
+
+        /// <summary>
+        /// The server refused a request although the client kept the windows: requests reach it later than they leave
+        /// (a loaded machine, a slow network), by more than the margin. Widen every window a step.
+        /// </summary>
+        public void Throttled() => _extra = Math.Min(_extra + ThrottleStep.Ticks, MaxExtraMargin.Ticks);
 
         private sealed class Window
         {
@@ -69,7 +85,7 @@ namespace ApprovalTools.Core.Http
                 _length = length.Ticks;
             }
 
-            public long EarliestNext => _count < _slots.Length ? long.MinValue : _slots[_oldest] + _length;
+            public long EarliestNext(long extra) => _count < _slots.Length ? long.MinValue : _slots[_oldest] + _length + extra;
 
             public void Record(long slot)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace ApprovalTools.Core.Http
 {
@@ -13,9 +14,13 @@ namespace ApprovalTools.Core.Http
     {
         public const string Mask = "***";
 
-        private static readonly Regex SecretProperty = new Regex(
+        // Built on the first Redact, not when the first connection is made: constructing it (let alone compiling it to IL)
+        // is a visible part of a fresh session's first call, and a quiet successful run never redacts anything.
+        private static Regex? _secretProperty;
+
+        private static Regex SecretProperty => LazyInitializer.EnsureInitialized(ref _secretProperty, () => new Regex(
             "(\"(?:app_secret|plugin_secret|tenant_access_token|access_token|token|refresh_token|password)\"\\s*:\\s*\")([^\"]*)(\")",
-            RegexOptions.IgnoreCase | RegexOptions.Compiled);
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))!;
 
         private readonly object _gate = new object();
         private List<string> _values = new List<string>();

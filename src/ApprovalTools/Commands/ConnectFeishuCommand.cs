@@ -47,11 +47,11 @@ namespace ApprovalTools.Commands
 
         /// <summary>Client-side limit per API (the documented server limit is 50 calls per second and 1000 per minute per API).</summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
+        [ValidateRange(0, 1000)]
         public int RequestsPerSecond { get; set; } = FeishuProtocol.RequestsPerSecond;
 
         [Parameter]
-        [ValidateRange(1, 60000)]
+        [ValidateRange(0, 60000)]
         public int RequestsPerMinute { get; set; } = FeishuProtocol.RequestsPerMinute;
 
         protected override void ProcessRecord()

@@ -54,6 +54,24 @@ namespace ApprovalTools.Tests.Http
         }
 
         [Fact]
+        public void A_throttled_answer_widens_the_windows_and_successful_takes_wear_it_off()
+        {
+            var schedule = new RateSchedule(new RateLimit(10));
+            var last = 0L;
+            for (var i = 0; i < 10; i++) last = Take(schedule, last, lateness: 0);
+            schedule.Throttled();
+            schedule.Throttled();
+
+            var next = Take(schedule, last, lateness: 0);
+            // The 11th request waits for the first to leave the second, plus the margin, plus two steps.
+            Assert.Equal(Second + RateSchedule.SecondMargin.Ticks + 2 * RateSchedule.ThrottleStep.Ticks, next);
+            for (var i = 0; i < 2000; i++) next = Take(schedule, next, lateness: 0);
+            Assert.Equal(TimeSpan.Zero, schedule.ExtraMargin);
+            for (var i = 0; i < 20; i++) schedule.Throttled();
+            Assert.Equal(RateSchedule.MaxExtraMargin, schedule.ExtraMargin);
+        }
+
+        [Fact]
         public void The_registry_gives_two_connections_of_one_app_one_schedule()
         {
             var now = TimeSpan.Zero;
