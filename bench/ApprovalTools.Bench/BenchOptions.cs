@@ -6,7 +6,7 @@ namespace ApprovalTools.Bench
     {
         public const string Usage =
             "Usage: dotnet run -c Release --project bench/ApprovalTools.Bench -- [name] [options]\n" +
-            "  name                    run one benchmark: transport, sync, sync-rate, check, submit, node, faults (default: all)\n" +
+            "  name                    run one benchmark: transport, sync, sync-rate, check, submit, node, faults, pwsh (default: all)\n" +
             "  --quick                 small sizes for a smoke run (about a minute for everything)\n" +
             "  --requests <n>          requests per measurement (default 4000)\n" +
             "  --concurrency <a,b,..>  requests in flight per measurement (default 1,8,32)\n" +

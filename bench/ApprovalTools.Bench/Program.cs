@@ -21,7 +21,7 @@ catch (ArgumentException ex)
 
 // Benchmarks in run order. The operation benchmarks start their own sandbox per scenario (settings differ:
 // rate limits off or default, fast batch processing, seeded work items).
-IBenchmark[] benchmarks = { new TransportRoundTrips(), new SyncThroughput(), new SyncRateLimit(), new CheckThroughput(), new SubmitWait(), new NodeRate(), new FaultRun() };
+IBenchmark[] benchmarks = { new TransportRoundTrips(), new SyncThroughput(), new SyncRateLimit(), new CheckThroughput(), new SubmitWait(), new NodeRate(), new FaultRun(), new ApprovalTools.Bench.PowerShell.PowerShellSideBySide() };
 if (options.Only != null && !benchmarks.Any(b => b.Name == options.Only))
 {
     Console.Error.WriteLine($"No benchmark named '{options.Only}'. Known: {string.Join(", ", benchmarks.Select(b => b.Name))}");

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using ApprovalTools.Sandbox;
+using SandboxHost = ApprovalTools.Sandbox.Sandbox;
+
+namespace ApprovalTools.Bench.PowerShell
+{
+    /// <summary>
+    /// What users feel, from one run: the cmdlets in a real pwsh (bench/pwsh/Measure-Client.ps1) against a sandbox in
+    /// this process, so the pwsh process holds only the client. Prints the sustained rate against each documented limit,
+    /// module vs raw HttpClient vs Invoke-RestMethod ratios (side by side in one pwsh, repeated), memory growth while
+    /// streaming 10k and 100k instances, and the first call of a fresh session.
+    /// </summary>
+    internal sealed class PowerShellSideBySide : IBenchmark
+    {
+        private const string Secret = "bench-secret-0123456789";
+
+        public string Name => "pwsh";
+
+        public Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+        {
+            var quick = context.Options.Quick;
+            var output = context.Output;
+            if (!File.Exists(Path.Combine(PwshChild.RepositoryRoot, "out", "ApprovalTools", "ApprovalTools.psd1")))
+            {
+                output.WriteLine("pwsh: out/ApprovalTools is not staged; build the solution first.");
+                return Task.CompletedTask;
+            }
+            var verdicts = new List<string>();
+            RateSync(output, quick ? 120 : 2000, verdicts);
+            RateNode(output, quick ? 45 : 600, verdicts);
+            Throughput(output, quick ? 1000 : 10000, quick ? 1 : 5, verdicts);
+            if (!quick) Memory(output, verdicts);
+            FirstCall(output, quick ? 2 : 7, verdicts);
+            output.WriteLine("verdicts (targets of issue 10):");
+            foreach (var verdict in verdicts) output.WriteLine("  " + verdict);
+            return Task.CompletedTask;
+        }
+
+        private static void RateSync(TextWriter output, int n, List<string> verdicts)
+        {
+            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            output.WriteLine($"rate-sync: Sync-ExternalInstance, {n} instances, default settings (client 50/s + 1000/min, -ThrottleLimit 4), sandbox {sandbox.Approval.RequestsPerSecond}/s + {sandbox.Approval.RequestsPerMinute}/min sliding");
+            var result = PwshChild.Run("rate-sync", sandbox.BaseUri, Secret, output, "-Count", Text(n)).Single();
+            var arrivals = sandbox.Server.Journal.Where(r => r.Method == "POST" && r.Path == ApprovalTools.Sandbox.Approval.ApprovalService.CreatePath).Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+            var span = (arrivals[arrivals.Count - 1] - arrivals[0]).TotalSeconds;
+            var ideal = IdealSpan(n, 50, 1000);
+            var throttled = arrivals.Count - n;
+            output.WriteLine($"  {"creates",7} {"results",7} {"errors",6} {"span s",7} {"ideal s",7} {"% of limit",10} {"max any 1 s",11} {"max any 60 s",12} {"429s",5}");
+            output.WriteLine($"  {arrivals.Count,7} {result.GetProperty("results").GetInt32(),7} {result.GetProperty("errors").GetInt32(),6} {span,7:F1} {ideal,7:F1} {100 * ideal / span,10:F1} {MaxIn(arrivals, 1),11} {MaxIn(arrivals, 60),12} {throttled,5}");
+            verdicts.Add(Verdict($"Feishu create rate {100 * ideal / span:F1} % of 50/s + 1000/min over {n} ({throttled} throttled)", ideal / span >= 0.95 && throttled == 0));
+        }
+
+        private static void RateNode(TextWriter output, int n, List<string> verdicts)
+        {
+            using var sandbox = SandboxHost.Start(new SandboxSettings { PluginSecret = Secret });
+            for (var i = 1; i <= n; i++) sandbox.Project.AddWorkItem("bench", "story", (6_300_000_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture), "start", "review", "done");
+            output.WriteLine($"rate-node: Invoke-NodeOperation -Action Confirm, {n} work items, default settings (client 15/s, -ThrottleLimit 4), sandbox {sandbox.Project.RequestsPerSecond} QPS sliding");
+            var result = PwshChild.Run("rate-node", sandbox.BaseUri, Secret, output, "-Count", Text(n)).Single();
+            var arrivals = sandbox.Server.Journal.Where(r => r.Path.EndsWith("/operate", StringComparison.Ordinal)).Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+            var span = (arrivals[arrivals.Count - 1] - arrivals[0]).TotalSeconds;
+            var ideal = IdealSpan(n, 15, 0);
+            output.WriteLine($"  {"operates",8} {"results",7} {"errors",6} {"span s",7} {"ideal s",7} {"% of limit",10} {"max any 1 s",11} {"10429s",6}");
+            output.WriteLine($"  {arrivals.Count,8} {result.GetProperty("results").GetInt32(),7} {result.GetProperty("errors").GetInt32(),6} {span,7:F1} {ideal,7:F1} {100 * ideal / span,10:F1} {MaxIn(arrivals, 1),11} {sandbox.Project.RateLimitedCount,6}");
+            verdicts.Add(Verdict($"Feishu Project operate rate {100 * ideal / span:F1} % of 15/s over {n} ({sandbox.Project.RateLimitedCount} throttled)", ideal / span >= 0.95 && sandbox.Project.RateLimitedCount == 0));
+        }
+
+        private static void Throughput(TextWriter output, int n, int reps, List<string> verdicts)
+        {
+            using var sandbox = Unlimited(out var clearing);
+            output.WriteLine($"throughput: limits off, -ThrottleLimit 4 / 4 in flight, {n} instances per run ({Math.Max(200, n / 10)} for Invoke-RestMethod, sequential), {reps} reps side by side");
+            var rows = PwshChild.Run("throughput", sandbox.BaseUri, Secret, output, "-Count", Text(n), "-Reps", Text(reps));
+            clearing.Dispose();
+            output.WriteLine($"  {"rep",3} {"module/s",8} {"raw/s",6} {"IRM/s",6} {"mod/raw",7} {"mod/IRM",7} {"CPU µs mod",10} {"raw",5} {"ratio",5} {"KB mod",6} {"raw",5} {"ratio",5}");
+            var ratios = new List<double[]>();
+            foreach (var row in rows)
+            {
+                double F(string who, string what) => row.GetProperty(who).GetProperty(what).GetDouble();
+                var r = new[] { F("module", "perSecond") / F("raw", "perSecond"), F("module", "perSecond") / F("irm", "perSecond"), F("module", "cpuUs") / F("raw", "cpuUs"), F("module", "kb") / F("raw", "kb") };
+                ratios.Add(r);
+                output.WriteLine($"  {row.GetProperty("rep").GetInt32(),3} {F("module", "perSecond"),8:F0} {F("raw", "perSecond"),6:F0} {F("irm", "perSecond"),6:F0} {r[0],7:F2} {r[1],7:F1} {F("module", "cpuUs"),10:F0} {F("raw", "cpuUs"),5:F0} {r[2],5:F2} {F("module", "kb"),6:F1} {F("raw", "kb"),5:F1} {r[3],5:F2}");
+            }
+            if (ratios.Count == 0) return;
+            string Stats(int i) { var v = ratios.Select(r => r[i]).OrderBy(x => x).ToList(); return $"{v[0]:F2} / {v[v.Count / 2]:F2} / {v[v.Count - 1]:F2}"; }
+            double Median(int i) => ratios.Select(r => r[i]).OrderBy(x => x).ElementAt(ratios.Count / 2);
+            output.WriteLine($"  min / median / max: module/raw {Stats(0)}; module/IRM {Stats(1)}; CPU module/raw {Stats(2)}; allocation module/raw {Stats(3)}");
+            verdicts.Add(Verdict($"module/raw throughput median {Median(0):F2} (goal >= 0.8)", Median(0) >= 0.8));
+            verdicts.Add(Verdict($"module/IRM throughput median {Median(1):F1} (goal >= 8)", Median(1) >= 8));
+            verdicts.Add(Verdict($"CPU per item module/raw median {Median(2):F2} (goal <= 1.5)", Median(2) <= 1.5));
+            verdicts.Add(Verdict($"allocation per item module/raw median {Median(3):F2} (goal <= 2)", Median(3) <= 2));
+        }
+
+        private static void Memory(TextWriter output, List<string> verdicts)
+        {
+            using var sandbox = Unlimited(out var clearing);
+            output.WriteLine("memory: pwsh working set while streaming instances through Sync-ExternalInstance (limits off, throttle 4)");
+            var rows = PwshChild.Run("memory", sandbox.BaseUri, Secret, output);
+            clearing.Dispose();
+            output.WriteLine($"  {"items",7} {"after connect MB",16} {"after 200 MB",12} {"peak MB",7} {"growth MB",9} {"vs warm MB",10} {"heap MB",7} {"inst/s",6}");
+            double growth = 0;
+            foreach (var row in rows)
+            {
+                double F(string what) => row.GetProperty(what).GetDouble();
+                growth = F("peakMb") - F("baselineMb");
+                output.WriteLine($"  {row.GetProperty("items").GetInt32(),7} {F("baselineMb"),16:F1} {F("warmMb"),12:F1} {F("peakMb"),7:F1} {growth,9:F1} {F("peakMb") - F("warmMb"),10:F1} {F("heapMb"),7:F1} {F("perSecond"),6:F0}");
+            }
+            verdicts.Add(Verdict($"memory growth at 100k {growth:F1} MB over the connected session (goal <= 20)", growth <= 20));
+        }
+
+        private static void FirstCall(TextWriter output, int runs, List<string> verdicts)
+        {
+            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            output.WriteLine($"first call: fresh `dotnet pwsh` per run (its own start not counted), Import-Module + Connect-Feishu + Sync-ExternalInstance of one instance, {runs} runs");
+            output.WriteLine($"  {"import ms",9} {"connect ms",10} {"sync ms",7} {"total ms",8}");
+            var totals = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                foreach (var row in PwshChild.Run("firstcall", sandbox.BaseUri, Secret, output))
+                {
+                    double F(string what) => row.GetProperty(what).GetDouble();
+                    totals.Add(F("totalMs"));
+                    output.WriteLine($"  {F("importMs"),9:F0} {F("connectMs"),10:F0} {F("syncMs"),7:F0} {F("totalMs"),8:F0}");
+                }
+            }
+            if (totals.Count == 0) return;
+            totals.Sort();
+            output.WriteLine($"  total min / median / max: {totals[0]:F0} / {totals[totals.Count / 2]:F0} / {totals[totals.Count - 1]:F0} ms");
+            verdicts.Add(Verdict($"first call median {totals[totals.Count / 2]:F0} ms (goal <= 150)", totals[totals.Count / 2] <= 150));
+        }
+
+        /// <summary>A sandbox without limits whose stored instances are dropped every second (ids are all new, answers stay the same).</summary>
+        private static SandboxHost Unlimited(out IDisposable clearing)
+        {
+            var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            sandbox.Approval.RequestsPerSecond = 0;
+            sandbox.Approval.RequestsPerMinute = 0;
+            clearing = new Timer(_ => { sandbox.Approval.Reset(); sandbox.Server.ClearJournal(); }, null, 1000, 1000);
+            return sandbox;
+        }
+
+        /// <summary>
+        /// First to last request of the best possible schedule for n requests under the documented windows: full seconds
+        /// of perSecond, and a pause until the next minute whenever perMinute are out.
+        /// </summary>
+        internal static double IdealSpan(int n, int perSecond, int perMinute)
+        {
+            double slot = 0, minuteStart = 0;
+            int inMinute = 0, inSecond = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (perMinute > 0 && inMinute == perMinute) { minuteStart += 60; slot = minuteStart; inMinute = 0; inSecond = 0; }
+                if (inSecond == perSecond) { slot += 1; inSecond = 0; }
+                inMinute++;
+                inSecond++;
+            }
+            return slot;
+        }
+
+        private static int MaxIn(IReadOnlyList<DateTimeOffset> sorted, int seconds)
+        {
+            var most = 0;
+            for (int start = 0, end = 0; start < sorted.Count; start++)
+            {
+                while (end < sorted.Count && sorted[end] < sorted[start] + TimeSpan.FromSeconds(seconds)) end++;
+                most = Math.Max(most, end - start);
+            }
+            return most;
+        }
+
+        private static string Verdict(string text, bool met) => (met ? "[met]     " : "[NOT MET] ") + text;
+
+        private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,132 @@
+<#
+.SYNOPSIS
+    One measurement of the module as users run it (the cmdlets in pwsh), printed as "RESULT {json}" lines.
+    Started by the C# bench host (`dotnet run -c Release --project bench/ApprovalTools.Bench -- pwsh`), which owns the
+    sandbox, so this process holds only the client: its CPU, allocation and memory are the client's.
+.PARAMETER Scenario
+    throughput  module vs raw HttpClient + System.Text.Json vs Invoke-RestMethod, limits off, side by side, -Reps times
+    memory      peak working set while streaming 10k and 100k instances, against the connected session's baseline
+    firstcall   Import-Module + Connect-Feishu + first Sync of one instance in this fresh process
+    rate-sync   Sync-ExternalInstance with default settings (client 50/s + 1000/min) against the server's default limits
+    rate-node   Invoke-NodeOperation -Action Confirm with default settings (15/s) on work items the host seeded
+#>
+param(
+    [Parameter(Mandatory)] [ValidateSet('throughput', 'memory', 'firstcall', 'rate-sync', 'rate-node')] [string] $Scenario,
+    [Parameter(Mandatory)] [string] $BaseUri,
+    [Parameter(Mandatory)] [string] $Secret,
+    [int] $Count = 10000,
+    [int] $Reps = 3,
+    [int] $ThrottleLimit = 4,
+    [string] $Module = (Join-Path $PSScriptRoot '../../out/ApprovalTools')
+)
+$ErrorActionPreference = 'Stop'
+function Result([hashtable] $fields) { 'RESULT ' + ($fields | ConvertTo-Json -Compress) }
+$secure = ConvertTo-SecureString $Secret -AsPlainText -Force
+$appId = 'cli_bench'
+
+if ($Scenario -eq 'firstcall') {
+    # Nothing of the module or the bench is loaded before the clock starts; the instance is a plain literal.
+    $instance = @{
+        approval_code = 'BENCH-APPROVAL'; instance_id = 'first-call-' + [guid]::NewGuid().ToString('N'); status = 'PENDING'
+        links = @{ pc_link = 'https://erp.example.com/pc/1' }; title = 'first call'; user_id = 'initiator-1'
+        start_time = '1700000000000'; end_time = '0'; update_time = '1700000000001'
+        task_list = @(@{ task_id = 't1'; user_id = 'approver-1'; links = @{ pc_link = 'https://erp.example.com/pc/t1' }
+            status = 'PENDING'; create_time = '1700000000000'; end_time = '0'; update_time = '1700000000001' })
+        i18n_resources = @(@{ locale = 'zh-CN'; is_default = $true; texts = @(@{ key = 'k'; value = 'v' }) })
+    }
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    Import-Module $Module
+    $import = $watch.Elapsed.TotalMilliseconds
+    $null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri
+    $connect = $watch.Elapsed.TotalMilliseconds
+    $result = $instance | Sync-ExternalInstance -ErrorAction Stop
+    $total = $watch.Elapsed.TotalMilliseconds
+    if ($result.InstanceId -ne $instance.instance_id) { throw "first sync returned no result: $result" }
+    Result @{ scenario = 'firstcall'; importMs = $import; connectMs = $connect - $import; syncMs = $total - $connect; totalMs = $total }
+    return
+}
+
+Add-Type -Path (Join-Path $PSScriptRoot 'PerfBench.cs')
+Import-Module $Module
+
+if ($Scenario -eq 'rate-sync') {
+    $null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri
+    $errors = @()
+    $meter = [PerfBench.Meter]::new()
+    $done = [PerfBench.Instances]::Stream($Count, 'rate-') | Sync-ExternalInstance -ErrorVariable +errors -ErrorAction SilentlyContinue | Measure-Object
+    $meter = $meter.Stop($Count)
+    Result @{ scenario = 'rate-sync'; items = $Count; results = $done.Count; errors = $errors.Count; seconds = $meter.Seconds
+        firstError = if ($errors.Count) { "$($errors[0])" } else { $null } }
+    return
+}
+
+if ($Scenario -eq 'rate-node') {
+    $null = Connect-FeishuProject -PluginId 'MII_BENCH' -PluginSecret $secure -UserKey '7136000000000000001' -BaseUri $BaseUri
+    $errors = @()
+    $meter = [PerfBench.Meter]::new()
+    $done = 1..$Count | ForEach-Object {
+        [pscustomobject]@{ ProjectKey = 'bench'; WorkItemTypeKey = 'story'; WorkItemId = [string](6300000000000000000 + $_); NodeId = 'start' }
+    } | Invoke-NodeOperation -Action Confirm -ErrorVariable +errors -ErrorAction SilentlyContinue | Measure-Object
+    $meter = $meter.Stop($Count)
+    Result @{ scenario = 'rate-node'; items = $Count; results = $done.Count; errors = $errors.Count; seconds = $meter.Seconds
+        firstError = if ($errors.Count) { "$($errors[0])" } else { $null } }
+    return
+}
+
+# Limits off on the client (the host's sandbox has them off too): what is measured is the client's own cost.
+$null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri -RequestsPerSecond 0 -RequestsPerMinute 0
+
+function Invoke-Module([int] $n, [string] $prefix) {
+    $errors = @()
+    [PerfBench.Instances]::Stream($n, $prefix) | Sync-ExternalInstance -Mode Update -ThrottleLimit $ThrottleLimit -ErrorVariable +errors -ErrorAction SilentlyContinue | Out-Null
+    if ($errors.Count) { throw "module: $($errors.Count) errors, first: $($errors[0])" }
+}
+
+if ($Scenario -eq 'memory') {
+    [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+    $baseline = [Environment]::WorkingSet
+    Invoke-Module 200 'warm-'
+    [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+    $warm = [Environment]::WorkingSet
+    foreach ($n in 10000, 100000) {
+        $peak = [PerfBench.PeakMemory]::new()
+        $meter = [PerfBench.Meter]::new()
+        Invoke-Module $n "mem$n-"
+        $meter = $meter.Stop($n)
+        $top = $peak.Peak
+        $peak.Dispose()
+        Result @{ scenario = 'memory'; items = $n; baselineMb = [PerfBench.PeakMemory]::Mb($baseline); warmMb = [PerfBench.PeakMemory]::Mb($warm)
+            peakMb = [PerfBench.PeakMemory]::Mb($top); heapMb = [PerfBench.PeakMemory]::Mb([GC]::GetTotalMemory($false)); perSecond = $meter.PerSecond }
+    }
+    return
+}
+
+# throughput: warm every path, then module / raw / IRM side by side, Reps times.
+$token = [PerfBench.RawSync]::Token($BaseUri, $appId, $Secret)
+$createUri = [Uri]::new([Uri]$BaseUri, 'open-apis/approval/v4/external_instances')
+$headers = @{ Authorization = "Bearer $token" }
+function Invoke-Irm([int] $n, [string] $prefix) {
+    foreach ($instance in [PerfBench.Instances]::Stream($n, $prefix)) {
+        $instance['update_mode'] = 'UPDATE'
+        $answer = Invoke-RestMethod -Method Post -Uri $createUri -Headers $headers -ContentType 'application/json; charset=utf-8' -Body ($instance | ConvertTo-Json -Depth 10 -Compress)
+        if ($answer.code -ne 0) { throw "IRM: code $($answer.code)" }
+    }
+}
+# Long enough for tiered compilation to settle on every path (the first thousand items run slower code).
+Invoke-Module 3000 'warm-m-'
+$null = [PerfBench.RawSync]::Run($BaseUri, $token, [PerfBench.Instances]::Stream(3000, 'warm-r-'), $ThrottleLimit)
+Invoke-Irm 500 'warm-i-'
+$irmCount = [Math]::Max(200, [int]($Count / 10))
+for ($rep = 1; $rep -le $Reps; $rep++) {
+    [GC]::Collect()
+    $m = [PerfBench.Meter]::new(); Invoke-Module $Count "m$rep-"; $m = $m.Stop($Count)
+    [GC]::Collect()
+    $r = [PerfBench.Meter]::new(); $ok = [PerfBench.RawSync]::Run($BaseUri, $token, [PerfBench.Instances]::Stream($Count, "r$rep-"), $ThrottleLimit); $r = $r.Stop($Count)
+    if ($ok -ne $Count) { throw "raw: $ok of $Count accepted" }
+    [GC]::Collect()
+    $i = [PerfBench.Meter]::new(); Invoke-Irm $irmCount "i$rep-"; $i = $i.Stop($irmCount)
+    Result @{ scenario = 'throughput'; rep = $rep; items = $Count; irmItems = $irmCount; throttle = $ThrottleLimit
+        module = @{ perSecond = $m.PerSecond; cpuUs = $m.CpuMicrosPerItem; kb = $m.KBPerItem }
+        raw = @{ perSecond = $r.PerSecond; cpuUs = $r.CpuMicrosPerItem; kb = $r.KBPerItem }
+        irm = @{ perSecond = $i.PerSecond; cpuUs = $i.CpuMicrosPerItem; kb = $i.KBPerItem } }
+}
