@@ -10,13 +10,17 @@ namespace ApprovalTools.Bench
             "  --quick                 small sizes for a smoke run (about a minute for everything)\n" +
             "  --requests <n>          requests per measurement (default 4000)\n" +
             "  --concurrency <a,b,..>  requests in flight per measurement (default 1,8,32)\n" +
-            "  --only <name>           same as giving the name\n";
+            "  --only <name>           same as giving the name\n" +
+            "  --parts <a,b,..>        pwsh only: rate-sync, rate-node, throughput, memory, firstcall (default: all)\n";
 
         public int Requests { get; private set; } = 4000;
 
         public IReadOnlyList<int> Concurrency { get; private set; } = new[] { 1, 8, 32 };
 
         public string? Only { get; private set; }
+
+        /// <summary>Parts of the pwsh benchmark to run; null = all.</summary>
+        public IReadOnlyCollection<string>? Parts { get; private set; }
 
         /// <summary>Small sizes: checks that every benchmark runs, not a measurement.</summary>
         public bool Quick { get; private set; }
@@ -33,6 +37,7 @@ namespace ApprovalTools.Bench
                     case "--requests": options.Requests = PositiveInt(Next()); requestsGiven = true; break;
                     case "--concurrency": options.Concurrency = Next().Split(',').Select(PositiveInt).ToList(); break;
                     case "--only": options.Only = Next(); break;
+                    case "--parts": options.Parts = Next().Split(','); break;
                     case "--quick": options.Quick = true; break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal) || options.Only != null) throw new ArgumentException("Unknown option " + args[i]);

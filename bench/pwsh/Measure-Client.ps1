@@ -34,15 +34,20 @@ if ($Scenario -eq 'firstcall') {
             status = 'PENDING'; create_time = '1700000000000'; end_time = '0'; update_time = '1700000000001' })
         i18n_resources = @(@{ locale = 'zh-CN'; is_default = $true; texts = @(@{ key = 'k'; value = 'v' }) })
     }
+    # JIT time and methods compiled per step say how much of each step is compiling code rather than running it.
+    $jit = { [Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds }
+    $methods = { [Runtime.JitInfo]::GetCompiledMethodCount($false) }
+    $j0 = & $jit; $m0 = & $methods
     $watch = [Diagnostics.Stopwatch]::StartNew()
     Import-Module $Module
-    $import = $watch.Elapsed.TotalMilliseconds
+    $import = $watch.Elapsed.TotalMilliseconds; $j1 = & $jit; $m1 = & $methods
     $null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri
-    $connect = $watch.Elapsed.TotalMilliseconds
+    $connect = $watch.Elapsed.TotalMilliseconds; $j2 = & $jit; $m2 = & $methods
     $result = $instance | Sync-ExternalInstance -ErrorAction Stop
-    $total = $watch.Elapsed.TotalMilliseconds
+    $total = $watch.Elapsed.TotalMilliseconds; $j3 = & $jit; $m3 = & $methods
     if ($result.InstanceId -ne $instance.instance_id) { throw "first sync returned no result: $result" }
-    Result @{ scenario = 'firstcall'; importMs = $import; connectMs = $connect - $import; syncMs = $total - $connect; totalMs = $total }
+    Result @{ scenario = 'firstcall'; importMs = $import; connectMs = $connect - $import; syncMs = $total - $connect; totalMs = $total
+        importJitMs = $j1 - $j0; connectJitMs = $j2 - $j1; syncJitMs = $j3 - $j2; importMethods = $m1 - $m0; connectMethods = $m2 - $m1; syncMethods = $m3 - $m2 }
     return
 }
 

@@ -28,11 +28,12 @@ namespace ApprovalTools.Bench.PowerShell
                 return Task.CompletedTask;
             }
             var verdicts = new List<string>();
-            RateSync(output, quick ? 120 : 2000, verdicts);
-            RateNode(output, quick ? 45 : 600, verdicts);
-            Throughput(output, quick ? 1000 : 10000, quick ? 1 : 5, verdicts);
-            if (!quick) Memory(output, verdicts);
-            FirstCall(output, quick ? 2 : 7, verdicts);
+            bool Part(string name) => context.Options.Parts == null || context.Options.Parts.Contains(name);
+            if (Part("rate-sync")) RateSync(output, quick ? 120 : 2000, verdicts);
+            if (Part("rate-node")) RateNode(output, quick ? 45 : 600, verdicts);
+            if (Part("throughput")) Throughput(output, quick ? 1000 : 10000, quick ? 1 : 5, verdicts);
+            if (Part("memory") && !quick) Memory(output, verdicts);
+            if (Part("firstcall")) FirstCall(output, quick ? 2 : 7, verdicts);
             output.WriteLine("verdicts (targets of issue 10):");
             foreach (var verdict in verdicts) output.WriteLine("  " + verdict);
             return Task.CompletedTask;
@@ -112,7 +113,7 @@ namespace ApprovalTools.Bench.PowerShell
         {
             using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
             output.WriteLine($"first call: fresh `dotnet pwsh` per run (its own start not counted), Import-Module + Connect-Feishu + Sync-ExternalInstance of one instance, {runs} runs");
-            output.WriteLine($"  {"import ms",9} {"connect ms",10} {"sync ms",7} {"total ms",8}");
+            output.WriteLine($"  {"import ms",9} {"connect ms",10} {"sync ms",7} {"total ms",8}   JIT ms (methods compiled): import, connect, sync");
             var totals = new List<double>();
             for (var i = 0; i < runs; i++)
             {
@@ -120,7 +121,7 @@ namespace ApprovalTools.Bench.PowerShell
                 {
                     double F(string what) => row.GetProperty(what).GetDouble();
                     totals.Add(F("totalMs"));
-                    output.WriteLine($"  {F("importMs"),9:F0} {F("connectMs"),10:F0} {F("syncMs"),7:F0} {F("totalMs"),8:F0}");
+                    output.WriteLine($"  {F("importMs"),9:F0} {F("connectMs"),10:F0} {F("syncMs"),7:F0} {F("totalMs"),8:F0}   {F("importJitMs"):F0} ({F("importMethods"):F0}), {F("connectJitMs"):F0} ({F("connectMethods"):F0}), {F("syncJitMs"):F0} ({F("syncMethods"):F0})");
                 }
             }
             if (totals.Count == 0) return;
