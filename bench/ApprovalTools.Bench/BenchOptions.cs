@@ -11,7 +11,8 @@ namespace ApprovalTools.Bench
             "  --requests <n>          requests per measurement (default 4000)\n" +
             "  --concurrency <a,b,..>  requests in flight per measurement (default 1,8,32)\n" +
             "  --only <name>           same as giving the name\n" +
-            "  --parts <a,b,..>        pwsh only: rate-sync, rate-node, throughput, memory, firstcall (default: all)\n";
+            "  --parts <a,b,..>        pwsh only: rate-sync, rate-node, throughput, memory, firstcall (default: all)\n" +
+            "  --module <path>         pwsh only: the module folder to import (default: out/ApprovalTools)\n";
 
         public int Requests { get; private set; } = 4000;
 
@@ -21,6 +22,9 @@ namespace ApprovalTools.Bench
 
         /// <summary>Parts of the pwsh benchmark to run; null = all.</summary>
         public IReadOnlyCollection<string>? Parts { get; private set; }
+
+        /// <summary>Module folder the pwsh benchmark imports; null = out/ApprovalTools.</summary>
+        public string? Module { get; private set; }
 
         /// <summary>Small sizes: checks that every benchmark runs, not a measurement.</summary>
         public bool Quick { get; private set; }
@@ -38,6 +42,7 @@ namespace ApprovalTools.Bench
                     case "--concurrency": options.Concurrency = Next().Split(',').Select(PositiveInt).ToList(); break;
                     case "--only": options.Only = Next(); break;
                     case "--parts": options.Parts = Next().Split(','); break;
+                    case "--module": options.Module = System.IO.Path.GetFullPath(Next()); break;
                     case "--quick": options.Quick = true; break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal) || options.Only != null) throw new ArgumentException("Unknown option " + args[i]);

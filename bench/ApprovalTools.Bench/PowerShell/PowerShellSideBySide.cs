@@ -27,6 +27,8 @@ namespace ApprovalTools.Bench.PowerShell
                 output.WriteLine("pwsh: out/ApprovalTools is not staged; build the solution first.");
                 return Task.CompletedTask;
             }
+            PwshChild.Module = context.Options.Module;
+            if (context.Options.Module != null) output.WriteLine("pwsh: module " + context.Options.Module);
             var verdicts = new List<string>();
             bool Part(string name) => context.Options.Parts == null || context.Options.Parts.Contains(name);
             if (Part("rate-sync")) RateSync(output, quick ? 120 : 2000, verdicts);

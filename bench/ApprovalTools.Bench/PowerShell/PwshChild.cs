@@ -9,11 +9,15 @@ namespace ApprovalTools.Bench.PowerShell
     {
         public static string RepositoryRoot { get; } = FindRoot();
 
+        /// <summary>The module folder to import (--module); null = the script's default, out/ApprovalTools.</summary>
+        public static string? Module { get; set; }
+
         public static List<JsonElement> Run(string scenario, Uri baseUri, string secret, TextWriter output, params string[] extra)
         {
             var script = Path.Combine(RepositoryRoot, "bench", "pwsh", "Measure-Client.ps1");
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(extra))
+            var module = Module == null ? Array.Empty<string>() : new[] { "-Module", Module };
+            foreach (var arg in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(module).Concat(extra))
                 start.ArgumentList.Add(arg);
             using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet pwsh");
             var errors = process.StandardError.ReadToEndAsync();
