@@ -68,6 +68,23 @@ namespace ApprovalTools.Tests.Faults
         }
 
         [Fact]
+        public async Task Feishu_Project_honours_its_attempt_timeout_and_retry_count()
+        {
+            using var connection = Connector.Create(new FeishuProjectConnectionOptions
+            {
+                PluginId = "MII_X", PluginSecret = new Secret("plugin-secret"), UserKey = "7136", BaseUri = _sandbox.BaseUri,
+                Resilience = _settings with { AttemptTimeout = TimeSpan.FromMilliseconds(200), MaxRetryAttempts = 2, RequestTimeout = TimeSpan.FromSeconds(60) },
+            });
+            Hang("project", "/open_api/authen/");
+
+            var ex = await Assert.ThrowsAsync<ApiException>(() => connection.Client.QueryWorkflowAsync(new WorkItemReference("p", "story", "1"), null, CancellationToken.None));
+
+            Assert.Equal("RequestTimedOut", ex.ErrorId);
+            Assert.Contains("each of 3 attempts: no answer in 0.2 s", ex.Message);
+            Assert.Equal(3, _sandbox.Server.Journal.Count(r => r.Path.EndsWith("/workflow/query", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public async Task Batch_approval_honours_the_deadline_and_a_submit_cut_off_is_an_unknown_outcome()
         {
             using var connection = Connector.Create(new BatchApprovalConnectionOptions { BaseUri = _sandbox.BaseUri, Token = new Secret("batch-token"), Resilience = _settings });
