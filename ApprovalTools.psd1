@@ -26,6 +26,8 @@
         'Test-ExternalInstance'
         'Get-ApprovalTask'
         'Get-ExternalTask'
+        'Set-ExternalApproval'
+        'Get-ExternalApproval'
         'Clear-ExternalInstance'
         'Connect-BatchApproval'
         'Get-BatchApprovalConnection'

@@ -259,3 +259,36 @@ Describe '4. Clearing data: Clear-ExternalInstance' {
         Get-Content -Raw (Join-Path (Join-Path $RepositoryRoot 'docs') 'troubleshooting-sync.md') | Should -Match 'irreversible'
     }
 }
+
+Describe 'Set-/Get-ExternalApproval: approval definitions' {
+    It 'previews with -WhatIf, creates a definition and syncs instances into the code Feishu answered' {
+        $code = "pester-def-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        Set-ExternalApproval -ApprovalCode $code -Name 'Pester purchase' -SupportPc -WhatIf | Should -BeNullOrEmpty
+        @(Get-ExternalApproval $code 2>$null).Count | Should -Be 0
+
+        $definition = Set-ExternalApproval -ApprovalCode $code -Name 'Pester purchase' -SupportPc -ActionCallbackToken (ConvertTo-SecureString 'pester-cb-secret' -AsPlainText -Force)
+        $definition | Should -BeOfType ([ApprovalTools.Core.Approval.Definitions.ExternalApproval])
+        $definition.RequestedCode | Should -Be $code
+        ($definition | Out-String) | Should -Not -BeLike '*pester-cb-secret*'
+        ($definition | Out-String) | Should -BeLike '*ApprovalCode*RequestedCode*Name*'
+
+        $copy = $instances[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        $copy.instance_id = "def-$code"
+        $copy.approval_code = $definition.ApprovalCode
+        ($copy | Sync-ExternalInstance -Mode Update).ApprovalCode | Should -Be $definition.ApprovalCode
+        ($definition | Get-ExternalApproval).Name | Should -Be 'Pester purchase'
+    }
+
+    It 'reads the definition the examples sync into, and names a code it cannot find' {
+        (Get-ExternalApproval $approvalCode).Name | Should -Be 'Purchase order (examples)'
+        $run = Invoke-Collecting { 'no-such-definition' | Get-ExternalApproval }
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].TargetObject | Should -Be 'no-such-definition'
+    }
+
+    It 'refuses a definition shown on neither desktop nor mobile before sending' {
+        $run = Invoke-Collecting { Set-ExternalApproval -ApprovalCode pester-nowhere -Name 'Nowhere' }
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'ExternalApprovalInvalid*'
+        $run.Errors[0].Exception.Message | Should -BeLike '*support_pc*'
+    }
+}

@@ -50,6 +50,8 @@ namespace ApprovalTools.Sandbox
         private static Sandbox SeedDemos(Sandbox sandbox)
         {
             sandbox.Project.SeedDemo();
+            // The definition examples/instances.json syncs into.
+            sandbox.Approval.SeedDefinition("81D31358-93AF-92D6-7425-01A5D67C4E71", "Purchase order (examples)");
             return sandbox;
         }
 

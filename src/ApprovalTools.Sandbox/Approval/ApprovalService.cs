@@ -19,11 +19,24 @@ namespace ApprovalTools.Sandbox.Approval
         public const string CheckPath = "/open-apis/approval/v4/external_instances/check";
         public const string TaskQueryPath = "/open-apis/approval/v4/tasks/query";
         public const string ExternalTasksPath = "/open-apis/approval/v4/external_tasks";
+        public const string ExternalApprovalsPath = "/open-apis/approval/v4/external_approvals";
 
         private readonly SandboxSettings _settings;
         private readonly TokenStore _tokens = new TokenStore();
         private readonly EndpointRateLimit _rate = new EndpointRateLimit();
         private readonly InstanceStore _store = new InstanceStore();
+        private readonly DefinitionStore _definitions = new DefinitionStore();
+
+        /// <summary>
+        /// Whether syncing an instance needs its approval_code to name a stored definition. The instance page says the
+        /// code comes from the definition create call but documents no error for an unknown one (UNCONFIRMED): on, an
+        /// unknown code is 1390001 naming approval_code (the stricter reading). Off by default until the test suites
+        /// and rehearsal data seed the definitions their instances use.
+        /// </summary>
+        public bool RequireKnownApprovalCode { get; set; }
+
+        /// <summary>Adds a third-party approval definition with a fixed code, as if created in the developer console.</summary>
+        public void SeedDefinition(string approvalCode, string name = "Seeded definition") => _definitions.Seed(approvalCode, name);
         private int _tryLater;
 
         public ApprovalService(SandboxSettings settings) => _settings = settings;
@@ -109,7 +122,10 @@ namespace ApprovalTools.Sandbox.Approval
             var isCheck = request.Is("POST", CheckPath);
             var isTaskQuery = request.Is("GET", TaskQueryPath);
             var isExternalTasks = request.Is("GET", ExternalTasksPath);
-            if (!isCreate && !isCheck && !isTaskQuery && !isExternalTasks)
+            var isDefinitionCreate = request.Is("POST", ExternalApprovalsPath);
+            var definitionCode = request.Method == "GET" && request.Path.StartsWith(ExternalApprovalsPath + "/", StringComparison.Ordinal)
+                ? Uri.UnescapeDataString(request.Path.Substring(ExternalApprovalsPath.Length + 1)) : null;
+            if (!isCreate && !isCheck && !isTaskQuery && !isExternalTasks && !isDefinitionCreate && definitionCode == null)
                 return FeishuEnvelope.Error(404, 404, "no such endpoint in the sandbox: " + request.Method + " " + request.Path);
 
             var header = request.Header("Authorization");
@@ -122,10 +138,12 @@ namespace ApprovalTools.Sandbox.Approval
             // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
             if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store, Users, TaskStatusInWords);
             if (isExternalTasks) return ExternalTaskEndpoint.Handle(request, _store);
+            if (definitionCode != null) return _definitions.Get(definitionCode);
             if (Counter.Take(ref _tryLater)) return TryLater();
 
             if (!(request.Json() is JsonObject body))
                 return FeishuEnvelope.InvalidParam(new[] { ("body", "must be a JSON object") });
+            if (isDefinitionCreate) return _definitions.Create(body);
             return isCreate ? Create(body) : Check(body);
         }
 
@@ -147,6 +165,9 @@ namespace ApprovalTools.Sandbox.Approval
         {
             var violations = CreateRequestRules.Check(body);
             if (violations.Count > 0) return FeishuEnvelope.InvalidParam(violations);
+            var code = CreateRequestRules.Str(body["approval_code"]);
+            if (RequireKnownApprovalCode && code != null && !_definitions.Exists(code))
+                return FeishuEnvelope.InvalidParam(new[] { ("approval_code", $"no third-party approval definition '{code}': create it with external_approvals first") });
             var record = _store.Apply(body);
             return FeishuEnvelope.Ok(new JsonObject { ["data"] = body.DeepClone(), ["process_record"] = record });
         }

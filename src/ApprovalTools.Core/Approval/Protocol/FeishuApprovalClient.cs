@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using ApprovalTools.Core.Approval.Definitions;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Tasks;
@@ -36,6 +37,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         public const string CheckPath = "open-apis/approval/v4/external_instances/check";
         public const string TaskQueryPath = "open-apis/approval/v4/tasks/query";
         public const string ExternalTasksPath = "open-apis/approval/v4/external_tasks";
+        public const string ExternalApprovalsPath = "open-apis/approval/v4/external_approvals";
 
         internal FeishuApprovalClient(ApiTransport transport, FeishuProtocol protocol)
         {
@@ -113,6 +115,27 @@ namespace ApprovalTools.Core.Approval.Protocol
                 HasMore = data?.HasMore == true && !string.IsNullOrEmpty(data.PageToken),
                 PageToken = data?.PageToken,
             };
+        }
+
+        /// <summary>
+        /// Creates or updates a third-party approval definition (an upsert by approval_code). Sent again on transient
+        /// failures: the same body with the same code updates the same definition.
+        /// </summary>
+        public async Task<ExternalApproval> SetExternalApprovalAsync(ExternalApprovalRequest definition, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var wire = ExternalApprovalMapping.ToWire(definition);
+            var body = JsonSerializer.SerializeToUtf8Bytes(wire, ApprovalJsonContext.Default.ExternalApprovalWire);
+            var (data, logId) = await PostAsync(ExternalApprovalsPath, "POST external_approvals", body,
+                ApprovalJsonContext.Default.FeishuEnvelopeCreateExternalApprovalData, log, cancellationToken).ConfigureAwait(false);
+            return ExternalApprovalMapping.FromWire(wire, wire.ApprovalCode!, data?.ApprovalCode, logId);
+        }
+
+        /// <summary>Reads one third-party approval definition by code.</summary>
+        public async Task<ExternalApproval> GetExternalApprovalAsync(string approvalCode, IRequestLog? log, CancellationToken cancellationToken)
+        {
+            var path = ApiPath.Build(ExternalApprovalsPath, ("approval_code", approvalCode));
+            var (data, logId) = await GetAsync(path, "GET external_approvals", ApprovalJsonContext.Default.FeishuEnvelopeExternalApprovalWire, log, cancellationToken).ConfigureAwait(false);
+            return ExternalApprovalMapping.FromWire(data, approvalCode.Trim(), null, logId);
         }
 
         private Task<(T? Data, string? LogId)> PostAsync<T>(string path, string endpoint, byte[] body,
