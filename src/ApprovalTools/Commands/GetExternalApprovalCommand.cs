@@ -15,7 +15,7 @@ namespace ApprovalTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("approval_code")]
-        public string[] ApprovalCode { get; set; } = new string[0];
+        public string[] ApprovalCode { get; set; } = System.Array.Empty<string>();
 
         [Parameter]
         public FeishuConnection? Connection { get; set; }

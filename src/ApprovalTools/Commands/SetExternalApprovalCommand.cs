@@ -85,7 +85,7 @@ namespace ApprovalTools.Commands
             ActionCallbackUrl = ActionCallbackUrl,
             ActionCallbackToken = ActionCallbackToken == null ? null : SecureStrings.ToSecret(ActionCallbackToken),
             ActionCallbackKey = ActionCallbackKey == null ? null : SecureStrings.ToSecret(ActionCallbackKey),
-            Viewer = Viewer, ViewerIds = ViewerId ?? new string[0], Managers = Manager ?? new string[0], Locale = Locale,
+            Viewer = Viewer, ViewerIds = ViewerId ?? System.Array.Empty<string>(), Managers = Manager ?? System.Array.Empty<string>(), Locale = Locale,
         }, ApprovalCode));
     }
 }

@@ -118,7 +118,7 @@ namespace ApprovalTools.Core.Approval.Definitions
                 SupportMobile = w?.External?.SupportMobile == true,
                 ActionCallbackUrl = w?.External?.ActionCallbackUrl,
                 Viewers = (w?.Viewers ?? new List<ViewerWire>()).Select(v => v.ViewerType + ((v.ViewerUserId ?? v.ViewerDepartmentId) is { } id ? ":" + id : string.Empty)).ToArray(),
-                Managers = w?.Managers?.ToArray() ?? new string[0],
+                Managers = w?.Managers?.ToArray() ?? System.Array.Empty<string>(),
                 LogId = logId,
             };
         }
