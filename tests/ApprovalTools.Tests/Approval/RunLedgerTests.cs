@@ -30,6 +30,20 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
+        public void Cc_entries_are_checked_like_tasks()
+        {
+            var ledger = new RunLedger();
+            var first = Instance("a", 10);
+            first.CcList = new List<ExternalCc> { new() { CcId = "c1", UpdateTime = T0.AddMilliseconds(10) }, new() { CcId = "c2", UpdateTime = T0.AddMilliseconds(10) } };
+            ledger.Record(first);
+
+            var again = Instance("a", 20);
+            again.CcList = new List<ExternalCc> { new() { CcId = "c1", UpdateTime = T0.AddMilliseconds(10) }, new() { CcId = "c2", UpdateTime = T0.AddMilliseconds(11) } };
+
+            Assert.Equal(new[] { "cc 'c1'" }, ledger.Conflicts(again).Select(c => c.Substring(0, c.IndexOf(" has", StringComparison.Ordinal))));
+        }
+
+        [Fact]
         public void Ids_that_only_concatenate_alike_are_different_entities()
         {
             var ledger = new RunLedger();

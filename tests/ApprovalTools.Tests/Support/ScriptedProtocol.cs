@@ -48,7 +48,7 @@ namespace ApprovalTools.Tests.Support
                 var reset = response.Header("x-ogw-ratelimit-reset");
                 return new ApiFailure(FailureHandling.RateLimited, code, msg, "RateLimited", ErrorKind.RateLimited)
                 {
-                    RetryAfter = reset == null ? null : TimeSpan.FromSeconds(double.Parse(reset)),
+                    RetryAfter = Core.Http.RetryAfter.From(response, DateTimeOffset.UtcNow),
                 };
             }
             if (code == 1395001 || response.Status >= 500) return new ApiFailure(FailureHandling.Transient, code, msg, "TryLater", ErrorKind.ServerError);

@@ -1,0 +1,31 @@
+# One-line mutations of product code for tools/mutation-probe/Invoke-MutationProbe.ps1. Each entry: the file, a text
+# that must occur exactly once in it, what it becomes, and the rule it breaks. A mutation some test does not catch
+# "survives" and points at a missing test.
+@(
+    @{ Name = 'RunLedger ignores cc entries'; File = 'src/ApprovalTools.Core/Approval/Operations/RunLedger.cs'
+       Find = 'Compare(conflicts, Key(''c'', id, cc.CcId!), $"cc ''{cc.CcId}''", cc.UpdateTime);'; Replace = '' }
+    @{ Name = 'Batch secrets not registered with the redactor'; File = 'src/ApprovalTools.Core/BatchApproval/BatchApprovalProtocol.cs'
+       Find = 'transport.Redactor.Add(_token?.Reveal());'; Replace = '' }
+    @{ Name = 'Redactor skips registered secrets'; File = 'src/ApprovalTools.Core/Http/Redactor.cs'
+       Find = 'if (result.IndexOf(value, StringComparison.Ordinal) >= 0) result = result.Replace(value, Mask);'; Replace = '' }
+    @{ Name = 'Cmdlet SkipSecondQuestion always true (REPLACE never asks)'; File = 'src/ApprovalTools/Infrastructure/ApprovalCmdlet.cs'
+       Find = 'if (MyInvocation.BoundParameters.TryGetValue("Force", out var force) && force is SwitchParameter f && f.IsPresent) return true;'; Replace = 'return true;' }
+    @{ Name = 'MaxTaskIdsPerCall 200 -> 500'; File = 'src/ApprovalTools.Core/BatchApproval/BatchLimits.cs'
+       Find = 'public const int MaxTaskIdsPerCall = 200;'; Replace = 'public const int MaxTaskIdsPerCall = 500;' }
+    @{ Name = 'In-run update_time check <= -> <'; File = 'src/ApprovalTools.Core/Approval/Operations/RunLedger.cs'
+       Find = 'if (nowMs <= sentMs)'; Replace = 'if (nowMs < sentMs)' }
+    @{ Name = 'Confirmation targets do not name the tenant'; File = 'src/ApprovalTools/Infrastructure/CmdletSink.cs'
+       Find = 'tenant == null ? target : target + " on " + tenant;'; Replace = 'target;' }
+    @{ Name = 'Auth failures reported per item instead of ending the run'; File = 'src/ApprovalTools.Core/Operations/FailurePolicy.cs'
+       Find = 'exception.Kind == ErrorKind.Authentication;'; Replace = 'false;' }
+    @{ Name = 'A replaced default connection is not closed'; File = 'src/ApprovalTools.Core/Connections/DefaultConnections.cs'
+       Find = 'if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();'; Replace = '' }
+    @{ Name = 'Retry-After as an HTTP date ignored'; File = 'src/ApprovalTools.Core/Http/RetryAfter.cs'
+       Find = 'if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)'; Replace = 'if (false && DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)' }
+    @{ Name = 'MaxServerDelay cap removed'; File = 'src/ApprovalTools.Core/Http/ApiTransport.cs'
+       Find = 'var capped = wait > settings.MaxServerDelay ? settings.MaxServerDelay : wait;'; Replace = 'var capped = wait;' }
+    @{ Name = 'Feishu Project default rate dropped with custom settings'; File = 'src/ApprovalTools.Core/Http/ResilienceSettings.cs'
+       Find = 'DefaultRequestsPerSecond ?? serviceDefault.PerSecond'; Replace = 'DefaultRequestsPerSecond ?? 0' }
+    @{ Name = 'BATCH_APPROVAL_TOKEN not read'; File = 'src/ApprovalTools.Core/BatchApproval/BatchApprovalConnection.cs'
+       Find = 'Token = Token != null || Headers.Count > 0 ? Token : EitherSecret(null, read, EnvironmentVariables.BatchApprovalToken),'; Replace = '' }
+)
