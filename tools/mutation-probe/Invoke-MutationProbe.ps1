@@ -30,6 +30,12 @@ function Invoke-Quiet([string] $What, [scriptblock] $Command) {
     [pscustomobject]@{ Ok = ($LASTEXITCODE -eq 0); Output = ($output | Out-String) }
 }
 
+function Report([string] $Mutation, [string] $Result) {
+    # One line per mutation as soon as it is known, so a long run can be followed.
+    Write-Host ("{0,-60} {1}" -f $Mutation, $Result)
+    [pscustomobject]@{ Mutation = $Mutation; Result = $Result }
+}
+
 git -C $repo worktree add --detach $scratch HEAD | Out-Null
 try {
     Push-Location $scratch
@@ -38,20 +44,20 @@ try {
         $text = [IO.File]::ReadAllText($path)
         $count = ([regex]::Matches($text, [regex]::Escape($m.Find))).Count
         if ($count -ne 1) {
-            [pscustomobject]@{ Mutation = $m.Name; Result = "not applied (found $count times)" }
+            Report $m.Name "not applied (found $count times)"
             continue
         }
         [IO.File]::WriteAllText($path, $text.Replace($m.Find, $m.Replace))
         try {
             $build = Invoke-Quiet 'build' { dotnet build ApprovalTools.sln -c Release -nologo -v q }
-            if (-not $build.Ok) { [pscustomobject]@{ Mutation = $m.Name; Result = 'caught (build)' }; continue }
+            if (-not $build.Ok) { Report $m.Name 'caught (build)'; continue }
             $tests = Invoke-Quiet 'xunit' { dotnet test ApprovalTools.sln -c Release --no-build -nologo -v q }
             $failed = -not $tests.Ok
             if (-not $failed -and $Pester) {
                 $pesterRun = Invoke-Quiet 'pester' { dotnet pwsh -NoProfile -NonInteractive -File build.ps1 -Task Test -NoXunit }
                 $failed = -not $pesterRun.Ok
             }
-            [pscustomobject]@{ Mutation = $m.Name; Result = if ($failed) { 'caught' } else { 'SURVIVED' } }
+            Report $m.Name $(if ($failed) { 'caught' } else { 'SURVIVED' })
         }
         finally {
             [IO.File]::WriteAllText($path, $text)
@@ -62,5 +68,5 @@ finally {
     Pop-Location
     git -C $repo worktree remove --force $scratch | Out-Null
 }
-$results | Format-Table -AutoSize | Out-String | Write-Host
+Write-Host ("{0} mutations: {1} caught, {2} survived" -f @($results).Count, @($results | Where-Object Result -like 'caught*').Count, @($results | Where-Object Result -eq 'SURVIVED').Count)
 exit @($results | Where-Object Result -eq 'SURVIVED').Count

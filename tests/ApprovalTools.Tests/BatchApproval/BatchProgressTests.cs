@@ -149,15 +149,22 @@ namespace ApprovalTools.Tests.BatchApproval
             _h.Service.Clock = () => frozen; // the server's batches never progress
             var number = _h.Submit(new[] { "a" }).EmittedOf<ApprovalBatch>().Single().BatchNumber;
             var sink = new RecordingSink();
-            sink.Stop.CancelAfter(TimeSpan.FromSeconds(1.5));
-            var operation = new GetBatchApprovalProgressOperation(_h.Connection, true,
-                new BatchWaitOptions { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromSeconds(10), Backoff = 2 }, sink);
+            var delays = new List<TimeSpan>();
+            var wait = new BatchWaitOptions { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(500), Backoff = 2 };
+            // No real waiting: each "sleep" is recorded, and the sixth one stops the run as Ctrl+C would.
+            wait.Sleep = (delay, _) =>
+            {
+                delays.Add(delay);
+                if (delays.Count == 6) sink.Stop.Cancel();
+                sink.Stop.Token.ThrowIfCancellationRequested();
+            };
+            var operation = new GetBatchApprovalProgressOperation(_h.Connection, true, wait, sink);
             operation.Add(BatchHarness.User, number);
 
             Assert.ThrowsAny<OperationCanceledException>(() => operation.Complete());
 
-            // 50, 100, 200, 400, 800 ms: at most ~6 reads in 1.5 s (a fixed 50 ms interval would make ~30).
-            Assert.InRange(_h.Calls("GET", "/batch_approvals/_submit").Count, 2, 8);
+            Assert.Equal(new[] { 50, 100, 200, 400, 500, 500 }, delays.Select(d => (int)d.TotalMilliseconds));
+            Assert.Equal(6, _h.Calls("GET", "/batch_approvals/_submit").Count);
         }
     }
 }

@@ -60,7 +60,7 @@ namespace ApprovalTools.Core.BatchApproval.Operations
                     delay = processed != lastProcessed ? _options.PollInterval
                         : TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, (long)(delay.Ticks * Math.Max(1.0, _options.Backoff))));
                     lastProcessed = processed;
-                    SinkCalls.Sleep(delay, _sink.Cancellation);
+                    _options.Sleep(delay, _sink.Cancellation);
                 }
                 finishedNormally = true;
             }

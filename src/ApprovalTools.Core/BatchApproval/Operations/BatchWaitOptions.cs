@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using ApprovalTools.Core.Operations;
 
 namespace ApprovalTools.Core.BatchApproval.Operations
 {
@@ -17,6 +19,9 @@ namespace ApprovalTools.Core.BatchApproval.Operations
             if (options.MaxPollInterval < interval) options.MaxPollInterval = interval;
             return options;
         }
+
+        /// <summary>How a wait between polls is done; tests record the delays instead of sleeping.</summary>
+        internal Action<TimeSpan, CancellationToken> Sleep { get; set; } = SinkCalls.Sleep;
 
         /// <summary>Factor applied to the delay after a poll in which no task was processed.</summary>
         public double Backoff { get; set; } = 1.5;

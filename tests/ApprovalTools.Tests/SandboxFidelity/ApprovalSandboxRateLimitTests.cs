@@ -6,7 +6,7 @@ using Xunit;
 namespace ApprovalTools.Tests.Approval
 {
     /// <summary>The sandbox counts Feishu's tier 4 as documented: 50 in any second and 1000 in any minute, per app and endpoint.</summary>
-    public sealed class SandboxRateLimitTests
+    public sealed class ApprovalSandboxRateLimitTests
     {
         private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 30, 6, 0, 0, 500, TimeSpan.Zero);
 
