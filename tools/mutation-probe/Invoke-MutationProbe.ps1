@@ -22,7 +22,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $repo = (git -C $PSScriptRoot rev-parse --show-toplevel).Trim()
-$mutations = @(Import-PowerShellDataFile $MutationsPath | ForEach-Object { $_ } | Where-Object { $_.Name -like $Name })
+$mutations = @((Import-PowerShellDataFile $MutationsPath).Mutations | Where-Object { $_.Name -like $Name })
 $scratch = Join-Path ([IO.Path]::GetTempPath()) "approvaltools-mutation-$PID"
 
 function Invoke-Quiet([string] $What, [scriptblock] $Command) {

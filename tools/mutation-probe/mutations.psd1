@@ -1,7 +1,7 @@
 # One-line mutations of product code for tools/mutation-probe/Invoke-MutationProbe.ps1. Each entry: the file, a text
 # that must occur exactly once in it, what it becomes, and the rule it breaks. A mutation some test does not catch
 # "survives" and points at a missing test.
-@(
+@{ Mutations = @(
     @{ Name = 'RunLedger ignores cc entries'; File = 'src/ApprovalTools.Core/Approval/Operations/RunLedger.cs'
        Find = 'Compare(conflicts, Key(''c'', id, cc.CcId!), $"cc ''{cc.CcId}''", cc.UpdateTime);'; Replace = '' }
     @{ Name = 'Batch secrets not registered with the redactor'; File = 'src/ApprovalTools.Core/BatchApproval/BatchApprovalProtocol.cs'
@@ -28,4 +28,4 @@
        Find = 'DefaultRequestsPerSecond ?? serviceDefault.PerSecond'; Replace = 'DefaultRequestsPerSecond ?? 0' }
     @{ Name = 'BATCH_APPROVAL_TOKEN not read'; File = 'src/ApprovalTools.Core/BatchApproval/BatchApprovalConnection.cs'
        Find = 'Token = Token != null || Headers.Count > 0 ? Token : EitherSecret(null, read, EnvironmentVariables.BatchApprovalToken),'; Replace = '' }
-)
+) }
