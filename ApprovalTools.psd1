@@ -40,6 +40,7 @@
         'Disconnect-FeishuProject'
         'Invoke-NodeOperation'
         'Get-WorkflowNode'
+        'Invoke-ApprovalToolsRequest'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -25,7 +25,8 @@ namespace ApprovalTools.Infrastructure
         /// <summary>The connection's tenant ("Feishu app cli_x at open.feishu.cn (sandbox)"), named in every confirmation target.</summary>
         public string? Tenant { get; set; }
 
-        public void Emit(object item) => _cmdlet.WriteObject(item);
+        /// <summary>JSON from Core (Invoke-ApprovalToolsRequest's data) is written as PSObjects.</summary>
+        public void Emit(object item) => _cmdlet.WriteObject(item is System.Text.Json.JsonElement json ? JsonPSObjects.From(json) : item);
 
         public void Fail(OperationError error) => _cmdlet.WriteError(ErrorRecords.From(error));
 
