@@ -21,7 +21,7 @@
     @{ Name = 'A replaced default connection is not closed'; File = 'src/ApprovalTools.Core/Connections/DefaultConnections.cs'
        Find = 'if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();'; Replace = '' }
     @{ Name = 'Retry-After as an HTTP date ignored'; File = 'src/ApprovalTools.Core/Http/RetryAfter.cs'
-       Find = 'if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)'; Replace = 'if (false && DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)' }
+       Find = 'var wait = at - now;'; Replace = 'var wait = TimeSpan.Zero;' }
     @{ Name = 'MaxServerDelay cap removed'; File = 'src/ApprovalTools.Core/Http/ApiTransport.cs'
        Find = 'var capped = wait > settings.MaxServerDelay ? settings.MaxServerDelay : wait;'; Replace = 'var capped = wait;' }
     @{ Name = 'Feishu Project default rate dropped with custom settings'; File = 'src/ApprovalTools.Core/Http/ResilienceSettings.cs'
