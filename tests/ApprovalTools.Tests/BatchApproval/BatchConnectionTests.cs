@@ -51,6 +51,29 @@ namespace ApprovalTools.Tests.BatchApproval
         }
 
         [Fact]
+        public void The_environment_gives_the_base_uri_and_the_token_only_when_neither_a_token_nor_headers_are_given()
+        {
+            var env = new Dictionary<string, string?>
+            {
+                ["BATCH_APPROVAL_BASE_URI"] = "https://env.example.com",
+                ["BATCH_APPROVAL_TOKEN"] = "env-token-123456",
+            };
+
+            var fromEnv = new BatchApprovalConnectionOptions().WithEnvironment(n => env.GetValueOrDefault(n));
+            Assert.Equal(new Uri("https://env.example.com"), fromEnv.BaseUri);
+            Assert.Equal("env-token-123456", fromEnv.Token?.Reveal());
+
+            var given = new BatchApprovalConnectionOptions { BaseUri = new Uri("https://given.example.com"), Token = new Secret("given-token-1") }
+                .WithEnvironment(n => env.GetValueOrDefault(n));
+            Assert.Equal(new Uri("https://given.example.com"), given.BaseUri);
+            Assert.Equal("given-token-1", given.Token?.Reveal());
+
+            var withHeader = new BatchApprovalConnectionOptions { Headers = new[] { new KeyValuePair<string, Secret>("X-Api-Key", new Secret("k")) } }
+                .WithEnvironment(n => env.GetValueOrDefault(n));
+            Assert.Null(withHeader.Token);
+        }
+
+        [Fact]
         public void Bad_header_names_are_refused()
         {
             Assert.Throws<ConnectionSetupException>(() => BatchConnect.Create("https://a.example.com", null,
