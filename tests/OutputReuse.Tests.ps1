@@ -42,8 +42,8 @@ Describe 'Lists in Export-Csv' {
 
 Describe 'Times in the views' -Skip:($IsWindows -or -not (Test-Path /usr/share/zoneinfo/Asia/Shanghai)) {
     It 'shows DateTimeOffset values in the local time zone (UTC+8 here) and keeps UTC in the object' {
-        $pwsh = [Environment]::ProcessPath
-        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $child = Get-ChildPwsh
+        $pwsh = $child.Path; $prefix = $child.Arguments
         $probe = @'
 Import-Module '{0}'
 Connect-Feishu -Sandbox | Out-Null

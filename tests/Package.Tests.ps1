@@ -9,8 +9,9 @@
 BeforeAll {
     . $PSScriptRoot/Shared.ps1
     $script:manifest = Import-PowerShellDataFile $StagedManifest
-    $script:pwsh = [Environment]::ProcessPath
-    $script:prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $child = Get-ChildPwsh
+    $script:pwsh = $child.Path
+    $script:prefix = $child.Arguments
 
     function Invoke-Isolated([string] $Script, [string[]] $Arguments) {
         $isolated = Join-Path $TestDrive 'home'

@@ -6,8 +6,9 @@ Describe 'examples/QuickTour.ps1' {
     It 'runs the main job of all three services in PowerShell and exits 0 with every step ok' {
         $tour = Join-Path $PSScriptRoot '..' 'examples' 'QuickTour.ps1'
         $module = Join-Path $PSScriptRoot '..' 'out' 'ApprovalTools'
-        $process = [Environment]::ProcessPath
-        $prefix = @(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        . $PSScriptRoot/Shared.ps1
+        $child = Get-ChildPwsh
+        $process = $child.Path; $prefix = $child.Arguments
         $env:NO_COLOR = '1'        # plain text: the tables and the failure message carry no escape codes
         $text = & $process @prefix -NoProfile -NonInteractive -File $tour -ModulePath $module 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $text

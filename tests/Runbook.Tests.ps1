@@ -7,8 +7,8 @@ BeforeAll {
     . $PSScriptRoot/Shared.ps1
     $script:runbookDoc = Get-Content -Raw (Join-Path $RepositoryRoot 'docs/runbook.md')
     $script:script = Join-Path $RepositoryRoot 'examples/Sync-Unsynced.ps1'
-    $pwshPath = [Environment]::ProcessPath
-    $script:pwshCommand = if ([IO.Path]::GetFileNameWithoutExtension($pwshPath) -eq 'dotnet') { "$pwshPath $(Join-Path $PSHOME 'pwsh.dll')" } else { $pwshPath }
+    $child = Get-ChildPwsh
+    $script:pwshCommand = (@($child.Path) + $child.Arguments) -join ' '
 
     Add-Type -Path (Join-Path (Get-Module ApprovalTools).ModuleBase 'ApprovalTools.Sandbox.dll')
     $script:sandbox = [ApprovalTools.Sandbox.Sandbox]::Start([ApprovalTools.Sandbox.SandboxSettings]::new())

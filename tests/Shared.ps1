@@ -16,6 +16,20 @@ if (-not (Test-Path $StagedManifest)) {
 }
 Import-Module $StagedManifest -Force -ErrorAction Stop
 
+function Get-ChildPwsh {
+    <#
+    .SYNOPSIS
+        How to start a new pwsh like this one: Path, plus Arguments that go first (pwsh.dll under `dotnet pwsh`).
+    .EXAMPLE
+        $child = Get-ChildPwsh; $prefix = $child.Arguments; & $child.Path @prefix -NoProfile -File script.ps1
+    #>
+    $process = [Environment]::ProcessPath
+    [pscustomobject]@{
+        Path      = $process
+        Arguments = [string[]]@(if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    }
+}
+
 function Connect-TestSandbox {
     <#
     .SYNOPSIS
