@@ -1,4 +1,3 @@
-using System.Linq;
 using ApprovalTools.Core.Approval.Definitions;
 using ApprovalTools.Core.Approval.Protocol;
 using ApprovalTools.Core.Http;
