@@ -4,9 +4,10 @@
     The module's main job in PowerShell against the embedded sandbox, every step checked.
 
 .DESCRIPTION
-    The README's quick tour as a script: connect the three services to the sandbox (-Sandbox), sync instances, find
-    drift with Test-ExternalInstance and resync it through the pipe, look at tasks and preview a clear with -WhatIf,
-    submit a batch approval with -Wait, and confirm and roll back Feishu Project nodes. Each step checks what came
+    The README's quick tour as a script: connect the three services to the sandbox (-Sandbox), create the approval
+    definition (Set-ExternalApproval) and sync instances into it, find drift with Test-ExternalInstance and resync it
+    through the pipe, look at tasks and preview a clear with -WhatIf, submit a batch approval with -Wait, and confirm
+    and roll back Feishu Project nodes. Each step checks what came
     back; the script exits 1 when one does not behave as documented (0 when all do).
 
     `./build.ps1 -Task QuickTour` builds the module and runs this script in a fresh pwsh. Run it in a new session:
@@ -46,10 +47,21 @@ function Invoke-Step([scriptblock] $Script) {
 Import-Module $ModulePath
 Write-Host "ApprovalTools $((Get-Module ApprovalTools).Version) on PowerShell $($PSVersionTable.PSVersion)"
 
-Step '1. Connect-Feishu -Sandbox; instances.json | ConvertFrom-Json | Sync-ExternalInstance -Mode Update'
+Step '1. Connect-Feishu -Sandbox; Set-ExternalApproval ...; instances.json | ConvertFrom-Json | Sync-ExternalInstance -Mode Update'
 $feishu = Connect-Feishu -Sandbox
 Expect ($feishu.IsSandbox) 'connected to the embedded sandbox'
 $instances = Get-Content -Raw (Join-Path $PSScriptRoot 'instances.json') | ConvertFrom-Json
+$unknown = $instances[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+$unknown.approval_code = 'erp-purchase'
+$refused = Invoke-Step { $unknown | Sync-ExternalInstance -Mode Update }
+Expect ($refused.Output.Count -eq 0 -and $refused.Errors.Count -eq 1 -and "$($refused.Errors[0])" -match 'approval_code') `
+    'an instance whose approval_code no definition holds is one error naming approval_code'
+# Instances are synced into a third-party approval definition: create it once and give the instances its code
+# (the code Feishu answers, not the one sent). An ERP would keep that code in its settings.
+$definition = Set-ExternalApproval -ApprovalCode erp-purchase -Name 'Purchase order' -BizName ERP -SupportPc -SupportMobile
+$definition | Format-Table | Out-Host
+Expect ($definition.RequestedCode -eq 'erp-purchase' -and $definition.ApprovalCode) "definition created under Feishu's code $($definition.ApprovalCode)"
+$instances | ForEach-Object { $_.approval_code = $definition.ApprovalCode }
 $sync = Invoke-Step { $instances | Sync-ExternalInstance -Mode Update -Verify }
 $sync.Output | Format-Table | Out-Host
 Expect ($sync.Output.Count -eq $instances.Count -and $sync.Errors.Count -eq 0) "$($instances.Count) instances synced, one SyncResult each"

@@ -120,7 +120,7 @@ Describe '2. Troubleshooting step 1: Get-ApprovalTask' {
             @{ task_id = "pg-$now-$_"; user_id = $user; status = 'PENDING'; links = @{ pc_link = 'https://erp.example.com/t' }
                create_time = "$now"; end_time = '0'; update_time = "$now" }
         }
-        @{ approval_code = 'PESTER-PAGING'; instance_id = "pg-$now"; status = 'PENDING'; links = @{ pc_link = 'https://erp.example.com/i' }
+        @{ approval_code = (New-TestApprovalCode 'Pester paging'); instance_id = "pg-$now"; status = 'PENDING'; links = @{ pc_link = 'https://erp.example.com/i' }
            user_id = 'buyer1'; start_time = "$now"; end_time = '0'; update_time = "$now"; task_list = $tasks
            i18n_resources = @(@{ locale = 'zh-CN'; is_default = $true; texts = @() }) } | Sync-ExternalInstance | Out-Null
 
@@ -144,8 +144,9 @@ Describe '3. Scheduled detection: examples/Sync-Unsynced.ps1' {
         $script:sourcePath = Join-Path $TestDrive 'source.json'
         $script:statePath = Join-Path $TestDrive 'state.json'
         $script:ids = 1..3 | ForEach-Object { "sched-$now-$_" }
+        $code = New-TestApprovalCode 'Pester schedule'
         $items = foreach ($id in $ids) {
-            [ordered]@{ approval_code = 'PESTER-SCHEDULE'; instance_id = $id; status = 'PENDING'
+            [ordered]@{ approval_code = $code; instance_id = $id; status = 'PENDING'
                 links = @{ pc_link = "https://erp.example.com/pc/$id" }; user_id = 'buyer1'
                 start_time = "$now"; end_time = '0'; update_time = "$now"
                 task_list = @(@{ task_id = "$id-T1"; user_id = 'manager1'; status = 'PENDING'; links = @{ pc_link = "https://erp.example.com/t/$id" }
@@ -277,6 +278,28 @@ Describe 'Set-/Get-ExternalApproval: approval definitions' {
         $copy.approval_code = $definition.ApprovalCode
         ($copy | Sync-ExternalInstance -Mode Update).ApprovalCode | Should -Be $definition.ApprovalCode
         ($definition | Get-ExternalApproval).Name | Should -Be 'Pester purchase'
+    }
+
+    It 'refuses a sync into a code no definition holds as one error naming approval_code, and takes it once Set-ExternalApproval created it' {
+        $code = "pester-unknown-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $items = foreach ($n in 1..3) {
+            $copy = $instances[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+            $copy.instance_id = "unknown-$code-$n"
+            $copy.approval_code = if ($n -eq 2) { $code } else { $approvalCode }
+            $copy
+        }
+        $run = Invoke-Collecting { $items | Sync-ExternalInstance -Mode Update }
+        $run.Output.InstanceId | Sort-Object | Should -Be @("unknown-$code-1", "unknown-$code-3")
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].TargetObject | Should -Be $items[1]
+        $run.Errors[0].Exception.Message | Should -BeLike "*approval_code*$code*"
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+
+        $definition = Set-ExternalApproval -ApprovalCode $code -Name 'Pester created late' -SupportPc
+        @(Invoke-Collecting { $items[1] | Sync-ExternalInstance -Mode Update }).Errors.Count | Should -Be 1 -Because 'the code sent to Set-ExternalApproval is not the code Feishu answered'
+        $items[1].approval_code = $definition.ApprovalCode
+        ($items[1] | Sync-ExternalInstance -Mode Update).ApprovalCode | Should -Be $definition.ApprovalCode
+        (Get-ExternalTask -InstanceId "unknown-$code-2").ApprovalCode | Should -Be $definition.ApprovalCode
     }
 
     It 'reads the definition the examples sync into, and names a code it cannot find' {

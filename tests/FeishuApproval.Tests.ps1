@@ -6,10 +6,12 @@ BeforeAll {
     $script:connection = Connect-Feishu -Sandbox
     $script:examples = Get-Content -Raw "$PSScriptRoot/../examples/instances.json" | ConvertFrom-Json
     $script:now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+    # Instances sync only into a definition's code: the one Set-ExternalApproval answers.
+    $script:approvalCode = (Set-ExternalApproval -ApprovalCode pester-approval -Name 'Pester approval' -SupportPc).ApprovalCode
 
     function New-TestInstance([string] $Id, [long] $UpdateTime, [string] $TaskStatus = 'Pending') {
         @{
-            ApprovalCode = 'PESTER-APPROVAL'; InstanceId = $Id; Status = 'Pending'
+            ApprovalCode = $approvalCode; InstanceId = $Id; Status = 'Pending'
             Links = @{ PcLink = "https://erp.example.com/pc/$Id" }; Title = '@i18n@title'; UserId = 'buyer1'
             StartTime = $UpdateTime; EndTime = 0; UpdateTime = $UpdateTime
             Tasks = @(@{ TaskId = "$Id-T1"; UserId = 'manager1'; Status = $TaskStatus; Links = @{ PcLink = "https://erp.example.com/t/$Id" }

@@ -75,10 +75,11 @@ Describe 'Submit-BatchApproval and Test-BatchApproval read ids from pipeline obj
 Describe 'One bad item never stops the pipeline' {
     It 'Sync-ExternalInstance reports a 16-digit update_time by name and syncs the items around it' {
         $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $code = New-TestApprovalCode 'Pester input safety'
         $items = foreach ($n in 1..5) {
             $id = "pester-bad-time-$now-$n"
             @{
-                ApprovalCode = 'PESTER'; InstanceId = $id; Status = 'Pending'; Links = @{ PcLink = "https://erp.example.com/$id" }; UserId = 'u1'
+                ApprovalCode = $code; InstanceId = $id; Status = 'Pending'; Links = @{ PcLink = "https://erp.example.com/$id" }; UserId = 'u1'
                 StartTime = $now; EndTime = 0; UpdateTime = if ($n -eq 3) { '1735700400000000' } else { $now }
                 I18nResources = @(@{ Locale = 'zh-CN'; IsDefault = $true; Texts = @{ '@i18n@t' = 't' } })
             }

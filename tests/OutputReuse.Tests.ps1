@@ -7,8 +7,9 @@ BeforeAll {
     $script:feishu = Connect-Feishu -Sandbox
     $script:batch = Connect-BatchApproval -Sandbox
     $script:now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+    $script:code = New-TestApprovalCode 'Pester reuse'
     function New-Item2([string] $Id) {
-        @{ approval_code = 'PESTER-REUSE'; instance_id = $Id; status = 'PENDING'; links = @{ pc_link = "https://erp.example.com/pc/$Id" }
+        @{ approval_code = $code; instance_id = $Id; status = 'PENDING'; links = @{ pc_link = "https://erp.example.com/pc/$Id" }
            title = 't'; user_id = 'buyer1'; start_time = "$now"; end_time = '0'; update_time = "$now"
            i18n_resources = @(@{ locale = 'zh-CN'; is_default = $true; texts = @(@{ key = 't'; value = 'v' }) }) }
     }
@@ -47,7 +48,8 @@ Describe 'Times in the views' -Skip:($IsWindows -or -not (Test-Path /usr/share/z
         $probe = @'
 Import-Module '{0}'
 Connect-Feishu -Sandbox | Out-Null
-$item = @{ approval_code = 'PESTER-TZ'; instance_id = 'tz-1'; status = 'PENDING'; links = @{ pc_link = 'https://e/1' }; title = 't'
+$code = (Set-ExternalApproval -ApprovalCode pester-tz -Name 'Pester time zone' -SupportPc).ApprovalCode
+$item = @{ approval_code = $code; instance_id = 'tz-1'; status = 'PENDING'; links = @{ pc_link = 'https://e/1' }; title = 't'
            user_id = 'b'; start_time = '1735689600000'; end_time = '0'; update_time = '1735689600000'
            i18n_resources = @(@{ locale = 'zh-CN'; is_default = $true; texts = @(@{ key = 't'; value = 'v' }) }) }
 $result = $item | Sync-ExternalInstance

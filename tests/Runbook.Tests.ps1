@@ -11,7 +11,10 @@ BeforeAll {
     $script:pwshCommand = (@($child.Path) + $child.Arguments) -join ' '
 
     Add-Type -Path (Join-Path (Get-Module ApprovalTools).ModuleBase 'ApprovalTools.Sandbox.dll')
-    $script:sandbox = [ApprovalTools.Sandbox.Sandbox]::Start([ApprovalTools.Sandbox.SandboxSettings]::new())
+    # As `--definition PESTER-RUNBOOK` starts the standalone server: with the definition the source's instances use.
+    $settings = [ApprovalTools.Sandbox.SandboxSettings]::new()
+    $settings.ApprovalDefinitions.Add('PESTER-RUNBOOK')
+    $script:sandbox = [ApprovalTools.Sandbox.Sandbox]::Start($settings)
     $script:secret = ConvertTo-SecureString $sandbox.Settings.AppSecret -AsPlainText -Force
     $script:feishu = Connect-Feishu -AppId cli_rehearsal -AppSecret $secret -BaseUri $sandbox.BaseUri
 

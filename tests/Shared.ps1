@@ -51,6 +51,20 @@ function Connect-TestSandbox {
     }
 }
 
+function New-TestApprovalCode {
+    <#
+    .SYNOPSIS
+        Creates a third-party approval definition with Set-ExternalApproval and returns the code Feishu answered.
+        The sandbox, like Feishu, syncs instances only into a definition's code.
+    .EXAMPLE
+        $code = New-TestApprovalCode 'Pester paging'
+    #>
+    param([string] $Name = 'Pester definition', [object] $Connection)
+    $common = @{}
+    if ($Connection) { $common.Connection = $Connection }
+    (Set-ExternalApproval -ApprovalCode "pester-$([guid]::NewGuid().ToString('N'))" -Name $Name -SupportPc @common -ErrorAction Stop).ApprovalCode
+}
+
 function Invoke-Collecting {
     <#
     .SYNOPSIS

@@ -31,7 +31,7 @@ if (options.Only != null && !benchmarks.Any(b => b.Name == options.Only))
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-using var sandbox = Sandbox.Start();
+using var sandbox = Sandbox.Start(new SandboxSettings { ApprovalDefinitions = { ApprovalTools.Bench.Approval.InstanceSource.ApprovalCode } });
 var context = new BenchContext(sandbox, options, Console.Out);
 Console.WriteLine($"ApprovalTools bench: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} CPU(s)");
 Console.WriteLine($"sandbox: {sandbox.BaseUri}; {(options.Quick ? "QUICK mode (smoke sizes, figures not meaningful)" : "full sizes")}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ApprovalTools.Core.Approval.Definitions;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -27,11 +28,16 @@ Console.WriteLine($"Sandbox listening on {sandbox.BaseUri}");
 var instancesPath = args.Length > 0 ? args[0] : Path.Combine(FindRepoRoot(), "examples", "instances.json");
 var instances = JsonNode.Parse(File.ReadAllText(instancesPath))!.AsArray();
 
-Console.WriteLine($"\n1. Connect-Feishu -Sandbox; Get-Content {Path.GetFileName(instancesPath)} | ConvertFrom-Json | Sync-ExternalInstance -Mode Update");
+Console.WriteLine($"\n1. Connect-Feishu -Sandbox; Set-ExternalApproval ...; Get-Content {Path.GetFileName(instancesPath)} | ConvertFrom-Json | Sync-ExternalInstance -Mode Update");
 using var feishu = await Connector.ConnectAsync(new FeishuConnectionOptions
 {
     AppId = "cli_quickstart", AppSecret = new Secret(sandbox.Settings.AppSecret), BaseUri = sandbox.BaseUri, IsSandbox = true,
 }, CancellationToken.None);
+// Instances are synced into a third-party approval definition: create it, then give the instances the code Feishu answered.
+var definitionSink = new ConsoleSink();
+new SetExternalApprovalOperation(feishu, definitionSink).Process(new ExternalApprovalRequest { ApprovalCode = "erp-purchase", Name = "Purchase order", SupportPc = true, SupportMobile = true });
+var definition = definitionSink.Objects.OfType<ExternalApproval>().Single();
+foreach (var instance in instances) instance!["approval_code"] = definition.ApprovalCode;
 var sync = Run(sink => { var op = new SyncExternalInstanceOperation(feishu, sink); return Steps(op.Process, op.Complete); }, instances.Select(i => (object?)i!.ToJsonString()));
 Expect(sync.Objects.Count == instances.Count && sync.Errors.Count == 0, $"{instances.Count} instances synced, one result each");
 

@@ -15,11 +15,16 @@ namespace ApprovalTools.Sandbox.Server
             ("Feishu approval", "POST open-apis/approval/v4/external_instances"),
             ("Feishu approval", "POST open-apis/approval/v4/external_instances/check"),
             ("Feishu approval", "GET  open-apis/approval/v4/tasks/query"),
+            ("Feishu approval", "GET  open-apis/approval/v4/external_tasks"),
+            ("Feishu approval", "POST open-apis/approval/v4/external_approvals"),
+            ("Feishu approval", "GET  open-apis/approval/v4/external_approvals/:approval_code"),
             ("Batch approval", "POST batch_approvals/_check"),
             ("Batch approval", "POST batch_approvals/_submit"),
             ("Batch approval", "GET  batch_approvals/_submit?user_id=...&batch_number=..."),
             ("Feishu Project", "POST open_api/authen/plugin_token"),
             ("Feishu Project", "POST open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id/operate"),
+            ("Feishu Project", "PUT  open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id"),
+            ("Feishu Project", "POST open_api/:project_key/work_item/:work_item_type_key/:work_item_id/workflow/query"),
         };
 
         /// <summary>
@@ -36,6 +41,9 @@ namespace ApprovalTools.Sandbox.Server
             Describe(output, "app secret", options.AppSecret, options, "any app id (Connect-Feishu -AppId <any> -AppSecret <this> -BaseUri <base>)");
             Describe(output, "plugin secret", options.PluginSecret, options, "any plugin id (Connect-FeishuProject)");
             Describe(output, "batch token", options.BatchToken, options, "bearer token (Connect-BatchApproval -Token)");
+            output.WriteLine();
+            output.WriteLine("Third-party approval definitions (instances sync only into these and those external_approvals creates):");
+            output.WriteLine(options.Definitions.Count == 0 ? "  none yet (--definition <code> starts with one)" : "  " + string.Join(", ", options.Definitions));
             output.WriteLine();
             output.WriteLine("Endpoints:");
             foreach (var (service, endpoint) in Endpoints)

@@ -46,12 +46,17 @@ namespace ApprovalTools.Sandbox
             BatchToken = RandomSecret(),
         })));
 
+        /// <summary>
+        /// The code of the demo third-party approval definition the embedded sandbox holds: the code of the official
+        /// docs' examples, which examples/instances.json syncs into.
+        /// </summary>
+        public const string DemoApprovalCode = "81D31358-93AF-92D6-7425-01A5D67C4E71";
+
         /// <summary>The embedded sandbox starts with demo data, so README examples run as written.</summary>
         private static Sandbox SeedDemos(Sandbox sandbox)
         {
             sandbox.Project.SeedDemo();
-            // The definition examples/instances.json syncs into.
-            sandbox.Approval.SeedDefinition("81D31358-93AF-92D6-7425-01A5D67C4E71", "Purchase order (examples)");
+            sandbox.Approval.SeedDefinition(DemoApprovalCode, "Purchase order (examples)");
             return sandbox;
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace ApprovalTools.Sandbox
 {
     /// <summary>How a sandbox starts: its port and the credentials it accepts.</summary>
@@ -14,5 +16,11 @@ namespace ApprovalTools.Sandbox
 
         /// <summary>Batch approval: the bearer token the server expects; null accepts any request.</summary>
         public string? BatchToken { get; set; }
+
+        /// <summary>
+        /// Feishu: third-party approval definitions the sandbox starts with, by code, as if created in the developer
+        /// console. Instances can only be synced into a code a definition holds.
+        /// </summary>
+        public IList<string> ApprovalDefinitions { get; } = new List<string>();
     }
 }

@@ -53,7 +53,7 @@ namespace ApprovalTools.Bench.Approval
 
         private static Result Run(int n, int batchSize, int throttle, CancellationToken cancellationToken)
         {
-            using var sandbox = SandboxHost.Start(new SandboxSettings());
+            using var sandbox = SandboxHost.Start(new SandboxSettings { ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             sandbox.Approval.RequestsPerSecond = 0;
             sandbox.Approval.RequestsPerMinute = 0;
             var statuses = new StatusCounter();

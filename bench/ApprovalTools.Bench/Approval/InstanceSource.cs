@@ -13,6 +13,9 @@ namespace ApprovalTools.Bench.Approval
     {
         private const long T0 = 1_700_000_000_000;
 
+        /// <summary>The definition every bench instance is synced into; bench sandboxes start with it.</summary>
+        public const string ApprovalCode = "BENCH-APPROVAL";
+
         /// <summary>
         /// <paramref name="count"/> instances with distinct ids; <paramref name="every"/> items apart (and after the last),
         /// <paramref name="checkpoint"/> runs on the consuming (pipeline) thread with the number of items taken so far.
@@ -30,7 +33,7 @@ namespace ApprovalTools.Bench.Approval
 
         public static Map Instance(string id, long updateTime) => new Map
         {
-            ["approval_code"] = "BENCH-APPROVAL",
+            ["approval_code"] = ApprovalCode,
             ["instance_id"] = id,
             ["status"] = "PENDING",
             ["links"] = new Map { ["pc_link"] = "https://erp.example.com/pc/" + id, ["mobile_link"] = "https://erp.example.com/m/" + id },

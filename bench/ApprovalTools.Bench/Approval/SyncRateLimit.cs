@@ -24,7 +24,7 @@ namespace ApprovalTools.Bench.Approval
             var n = context.Options.Quick ? 100 : 300;
             const int throttle = 16;
             var output = context.Output;
-            using var sandbox = SandboxHost.Start(new SandboxSettings());
+            using var sandbox = SandboxHost.Start(new SandboxSettings { ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             var statuses = new StatusCounter();
             using var connection = FeishuBench.Connect(sandbox, statuses, Limit, cancellationToken);
             var sink = new CountingSink(cancellationToken);

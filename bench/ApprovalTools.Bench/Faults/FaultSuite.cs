@@ -90,7 +90,7 @@ namespace ApprovalTools.Bench.Faults
 
         public static SandboxHost StartSandbox()
         {
-            var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = AppSecret, PluginSecret = PluginSecret, BatchToken = BatchToken });
+            var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = AppSecret, PluginSecret = PluginSecret, BatchToken = BatchToken, ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             sandbox.Approval.RequestsPerSecond = 0;
             sandbox.Approval.RequestsPerMinute = 0;
             sandbox.Project.RequestsPerSecond = 0;

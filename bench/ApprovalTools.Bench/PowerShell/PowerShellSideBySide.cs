@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using ApprovalTools.Bench.Approval;
 using ApprovalTools.Sandbox;
 using SandboxHost = ApprovalTools.Sandbox.Sandbox;
 
@@ -43,7 +44,7 @@ namespace ApprovalTools.Bench.PowerShell
 
         private static void RateSync(TextWriter output, int n, List<string> verdicts)
         {
-            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret, ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             output.WriteLine($"rate-sync: Sync-ExternalInstance, {n} instances, default settings (client 50/s + 1000/min, -ThrottleLimit 4), sandbox {sandbox.Approval.RequestsPerSecond}/s + {sandbox.Approval.RequestsPerMinute}/min sliding");
             var result = PwshChild.Run("rate-sync", sandbox.BaseUri, Secret, output, "-Count", Text(n)).Single();
             var arrivals = sandbox.Server.Journal.Where(r => r.Method == "POST" && r.Path == ApprovalTools.Sandbox.Approval.ApprovalService.CreatePath).Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
@@ -113,7 +114,7 @@ namespace ApprovalTools.Bench.PowerShell
 
         private static void FirstCall(TextWriter output, int runs, List<string> verdicts)
         {
-            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            using var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret, ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             output.WriteLine($"first call: fresh `dotnet pwsh` per run (its own start not counted), Import-Module + Connect-Feishu + Sync-ExternalInstance of one instance, {runs} runs");
             output.WriteLine($"  {"import ms",9} {"connect ms",10} {"sync ms",7} {"total ms",8}   JIT ms (methods compiled): import, connect, sync");
             var totals = new List<double>();
@@ -135,7 +136,7 @@ namespace ApprovalTools.Bench.PowerShell
         /// <summary>A sandbox without limits whose stored instances are dropped every second (ids are all new, answers stay the same).</summary>
         private static SandboxHost Unlimited(out IDisposable clearing)
         {
-            var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret });
+            var sandbox = SandboxHost.Start(new SandboxSettings { AppSecret = Secret, ApprovalDefinitions = { InstanceSource.ApprovalCode } });
             sandbox.Approval.RequestsPerSecond = 0;
             sandbox.Approval.RequestsPerMinute = 0;
             clearing = new Timer(_ => { sandbox.Approval.Reset(); sandbox.Server.ClearJournal(); }, null, 1000, 1000);

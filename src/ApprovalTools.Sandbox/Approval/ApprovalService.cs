@@ -28,18 +28,23 @@ namespace ApprovalTools.Sandbox.Approval
         private readonly DefinitionStore _definitions = new DefinitionStore();
 
         /// <summary>
-        /// Whether syncing an instance needs its approval_code to name a stored definition. The instance page says the
-        /// code comes from the definition create call but documents no error for an unknown one (UNCONFIRMED): on, an
-        /// unknown code is 1390001 naming approval_code (the stricter reading). Off by default until the test suites
-        /// and rehearsal data seed the definitions their instances use.
+        /// Whether syncing (creating) an instance needs its approval_code to be the code of a stored definition: one
+        /// external_approvals create answered, or one seeded as if made in the developer console. On by default, for
+        /// every way the sandbox starts. Turning it off makes the sandbox friendlier than the service.
         /// </summary>
-        public bool RequireKnownApprovalCode { get; set; }
+        public bool RequireKnownApprovalCode { get; set; } = true;
 
-        /// <summary>Adds a third-party approval definition with a fixed code, as if created in the developer console.</summary>
         public void SeedDefinition(string approvalCode, string name = "Seeded definition") => _definitions.Seed(approvalCode, name);
+
+        /// <summary>Whether instances can be synced into <paramref name="approvalCode"/>: a definition has it as its code.</summary>
+        public bool HasDefinition(string approvalCode) => _definitions.Exists(approvalCode);
         private int _tryLater;
 
-        public ApprovalService(SandboxSettings settings) => _settings = settings;
+        public ApprovalService(SandboxSettings settings)
+        {
+            _settings = settings;
+            foreach (var code in settings.ApprovalDefinitions) SeedDefinition(code);
+        }
 
         public string Name => "approval";
 
@@ -137,7 +142,7 @@ namespace ApprovalTools.Sandbox.Approval
             if (!_rate.TryAcquire(appId + " " + request.Path, DateTimeOffset.UtcNow, out var windowLimit, out var reset)) return Limited(windowLimit, reset);
             // UNCONFIRMED: the task query's rate limit is not documented; the sandbox applies the same 50/s.
             if (isTaskQuery) return TaskQueryEndpoint.Handle(request, _store, Users, TaskStatusInWords);
-            if (isExternalTasks) return ExternalTaskEndpoint.Handle(request, _store);
+            if (isExternalTasks) return ExternalTaskEndpoint.Handle(request, _store, _definitions.Exists);
             if (definitionCode != null) return _definitions.Get(definitionCode);
             if (Counter.Take(ref _tryLater)) return TryLater();
 
@@ -166,8 +171,11 @@ namespace ApprovalTools.Sandbox.Approval
             var violations = CreateRequestRules.Check(body);
             if (violations.Count > 0) return FeishuEnvelope.InvalidParam(violations);
             var code = CreateRequestRules.Str(body["approval_code"]);
+            // UNCONFIRMED: the instance page says approval_code is the code external_approvals create returns (not the
+            // code sent to it) but lists no error for any other; the stricter reading refuses it as 1390001 naming
+            // approval_code. The check API takes no code; external_tasks and the definition read refuse unknown codes too.
             if (RequireKnownApprovalCode && code != null && !_definitions.Exists(code))
-                return FeishuEnvelope.InvalidParam(new[] { ("approval_code", $"no third-party approval definition '{code}': create it with external_approvals first") });
+                return FeishuEnvelope.InvalidParam(new[] { ("approval_code", $"no third-party approval definition has the code '{code}': create it with external_approvals and use the code it returns") });
             var record = _store.Apply(body);
             return FeishuEnvelope.Ok(new JsonObject { ["data"] = body.DeepClone(), ["process_record"] = record });
         }

@@ -34,9 +34,10 @@ namespace ApprovalTools.Sandbox.Approval
             lock (_gate) _byCode[code] = definition;
         }
 
+        /// <summary>Whether <paramref name="code"/> is a definition's own code (not merely the code it was created with).</summary>
         public bool Exists(string code)
         {
-            lock (_gate) return _byCode.ContainsKey(code);
+            lock (_gate) return _byCode.TryGetValue(code, out var d) && CreateRequestRules.Str(d["approval_code"]) == code;
         }
 
         public SandboxResponse Create(JsonObject body)

@@ -16,7 +16,7 @@ namespace ApprovalTools.Sandbox.Approval
     {
         private static readonly string[] Statuses = { "PENDING", "APPROVED", "REJECTED", "TRANSFERRED", "DONE" };
 
-        public static SandboxResponse Handle(SandboxRequest request, InstanceStore store)
+        public static SandboxResponse Handle(SandboxRequest request, InstanceStore store, Func<string, bool> isDefinition)
         {
             var v = new List<(string, string)>();
             var body = request.Body.Length == 0 ? new JsonObject() : request.Json() as JsonObject;
@@ -26,6 +26,8 @@ namespace ApprovalTools.Sandbox.Approval
             var users = Strings(body, "user_ids", int.MaxValue, v);
             var status = CreateRequestRules.Str(body["status"]);
             if (status != null && !Statuses.Contains(status)) v.Add(("status", $"invalid enum value {status}"));
+            // UNCONFIRMED (the page is silent): a code no definition holds is refused rather than matching nothing.
+            foreach (var unknown in codes.Where(c => !isDefinition(c))) v.Add(("approval_codes", $"no third-party approval definition has the code '{unknown}'"));
             // The doc's request examples name the required fields of each use: instance_ids alone, or approval_codes
             // with status (user_ids only with both). UNCONFIRMED beyond the examples; the sandbox takes them as rules.
             if (ids.Count == 0 && (codes.Count == 0 || status == null)) v.Add(("instance_ids", "is required unless approval_codes and status are given"));

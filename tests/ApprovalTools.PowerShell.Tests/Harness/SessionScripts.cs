@@ -6,7 +6,8 @@ public static class SessionScripts
     /// <summary>
     /// <c>New-TestInstance -Id x [-UpdateTime ms] [-Tasks n]</c>: a valid instance as a hashtable, tasks for manager1;
     /// <c>Start-PrivateSandbox</c>: a sandbox of this test's own on a free port, with all three services connected
-    /// to it through the tenant parameter sets (not -Sandbox), stored in $sandbox, $feishu, $batch, $project.
+    /// to it through the tenant parameter sets (not -Sandbox), stored in $sandbox, $feishu, $batch, $project; it holds
+    /// the definitions the tests sync into, as if created in the developer console.
     /// </summary>
     public const string Helpers = """
         function New-TestInstance {
@@ -26,7 +27,9 @@ public static class SessionScripts
         function Start-PrivateSandbox {
             # The module loads its sandbox assembly on first use of -Sandbox; a script that starts one loads it itself.
             Add-Type -Path (Join-Path (Get-Module ApprovalTools).ModuleBase 'ApprovalTools.Sandbox.dll')
-            $global:sandbox = [ApprovalTools.Sandbox.Sandbox]::Start([ApprovalTools.Sandbox.SandboxSettings]::new())
+            $settings = [ApprovalTools.Sandbox.SandboxSettings]::new()
+            foreach ($code in 'PS-TESTS', 'PS-CONFIRM', 'PS-STOP', 'PS-TENANT', 'PS-CLEAR', 'PS-ERR') { $settings.ApprovalDefinitions.Add($code) }
+            $global:sandbox = [ApprovalTools.Sandbox.Sandbox]::Start($settings)
             $global:sandbox.Project.SeedDemo()
             $appSecret = ConvertTo-SecureString 'sandbox-app-secret' -AsPlainText -Force
             $pluginSecret = ConvertTo-SecureString 'sandbox-plugin-secret' -AsPlainText -Force

@@ -17,9 +17,13 @@ namespace ApprovalTools.Tests.Approval
         protected const string AppSecret = "s3cret-app-secret-value";
         protected internal const long T = 1_700_000_000_000;
 
+        /// <summary>The definition <see cref="Instance"/> syncs into, and a second one; each sandbox starts with both.</summary>
+        protected internal const string Code = "APPROVAL-1";
+        protected internal const string OtherCode = "OTHER-APPROVAL";
+
         protected ApprovalTestBase()
         {
-            Sandbox = ApprovalTools.Sandbox.Sandbox.Start(new SandboxSettings { AppSecret = AppSecret });
+            Sandbox = ApprovalTools.Sandbox.Sandbox.Start(new SandboxSettings { AppSecret = AppSecret, ApprovalDefinitions = { Code, OtherCode } });
             Resilience = new ResilienceSettings
             {
                 BaseDelay = TimeSpan.FromMilliseconds(10),
@@ -78,7 +82,7 @@ namespace ApprovalTools.Tests.Approval
         /// <summary>An instance in the wire shape (what the cmdlet makes of ConvertFrom-Json output).</summary>
         protected internal static Map Instance(string id, long updateTime, object?[]? tasks = null, object?[]? ccs = null, string status = "PENDING") => new()
         {
-            ["approval_code"] = "APPROVAL-1",
+            ["approval_code"] = Code,
             ["instance_id"] = id,
             ["status"] = status,
             ["links"] = new Map { ["pc_link"] = "https://erp.example.com/pc/" + id, ["mobile_link"] = "https://erp.example.com/m/" + id },

@@ -104,21 +104,30 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
-        public void With_known_codes_required_a_sync_into_an_unknown_code_fails_and_one_into_a_created_definition_succeeds()
+        public void A_sync_into_a_code_no_definition_holds_is_one_error_naming_approval_code_and_succeeds_once_created()
         {
-            Server.RequireKnownApprovalCode = true;
+            var before = Instance("def-1", T);
+            before["approval_code"] = "erp-po";
+
+            var refused = Sync(UpdateMode.Update, before);
             var created = Assert.Single(Set(Definition()).EmittedOf<ExternalApproval>());
-            var unknown = Instance("def-1", T);
-            var known = Instance("def-2", T);
-            known["approval_code"] = created.ApprovalCode;
+            var sentCode = Instance("def-2", T);
+            sentCode["approval_code"] = "erp-po";
+            var answered = Instance("def-3", T);
+            answered["approval_code"] = created.ApprovalCode;
+            var after = Sync(UpdateMode.Update, sentCode, answered);
 
-            var sink = Sync(UpdateMode.Update, unknown, known);
-
-            var error = Assert.Single(sink.Errors);
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal("InvalidParameter", error.ErrorId);
             Assert.Contains("approval_code", error.Message);
-            Assert.Same(unknown, error.Target);
-            Assert.Equal("def-2", Assert.Single(sink.EmittedOf<SyncResult>()).InstanceId);
+            Assert.Same(before, error.Target);
+            Assert.Empty(refused.Emitted);
+            // The code sent to create is not the definition's code: instances must carry the one Feishu answered.
+            Assert.Same(sentCode, Assert.Single(after.Errors).Target);
+            Assert.Equal("def-3", Assert.Single(after.EmittedOf<SyncResult>()).InstanceId);
             Assert.Null(Server.Instance("def-1"));
+            Assert.Null(Server.Instance("def-2"));
+            Assert.Equal(created.ApprovalCode, Server.Instance("def-3")!.ApprovalCode);
         }
     }
 }

@@ -8,6 +8,9 @@ namespace ApprovalTools.Tests.Approval
     /// <summary>examples/instances.json and the docs' walk-through (sync, change a task, test, resync) work as documented.</summary>
     public sealed class ExamplesTests : ApprovalTestBase
     {
+        /// <summary>The definition the examples sync into, as the embedded sandbox (Connect-Feishu -Sandbox) holds it.</summary>
+        public ExamplesTests() => Server.SeedDefinition(ApprovalTools.Sandbox.Sandbox.DemoApprovalCode);
+
         private static string ExamplesFile()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)

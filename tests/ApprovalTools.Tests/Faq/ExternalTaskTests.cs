@@ -110,5 +110,21 @@ namespace ApprovalTools.Tests.Faq
             Assert.Equal(1390001, ex.Code);
             Assert.Equal(400, ex.HttpStatus);
         }
+
+        [Fact]
+        public void A_filter_on_a_code_no_definition_holds_is_one_error_naming_approval_codes()
+        {
+            Seed(InstanceFor("known-1", T + 10, "u0", ("known-1-a", "u1", "PENDING")));
+
+            var unknown = List(new ExternalTaskQuery { ApprovalCodes = { Code, "never-created" }, Status = ExternalTaskStatus.Pending }, target: "the input");
+            var known = List(new ExternalTaskQuery { ApprovalCodes = { Code }, Status = ExternalTaskStatus.Pending });
+
+            var error = Assert.Single(unknown.Errors);
+            Assert.Contains("approval_codes", error.Message);
+            Assert.Contains("never-created", error.Message);
+            Assert.Equal("the input", error.Target);
+            Assert.Empty(unknown.Emitted);
+            Assert.Equal("known-1", Assert.Single(known.EmittedOf<ExternalTaskRecord>()).InstanceId);
+        }
     }
 }

@@ -29,6 +29,20 @@ namespace ApprovalTools.Tests.StandaloneSandbox
             Assert.NotEqual(defaults.AppSecret, ServerOptions.Parse(Array.Empty<string>(), Env()).AppSecret);
         }
 
+        [Fact]
+        public void Definitions_come_from_repeated_options_or_the_environment_and_the_sandbox_starts_with_them()
+        {
+            var given = ServerOptions.Parse(new[] { "--definition", "ERP-PO", "--definition=HR-LEAVE, ERP-PO" }, Env((ServerOptions.DefinitionsVariable, "IGNORED")));
+            var fromEnvironment = ServerOptions.Parse(Array.Empty<string>(), Env((ServerOptions.DefinitionsVariable, "A,B")));
+
+            Assert.Equal(new[] { "ERP-PO", "HR-LEAVE" }, given.Definitions);
+            Assert.Equal(new[] { "A", "B" }, fromEnvironment.Definitions);
+            Assert.Empty(ServerOptions.Parse(Array.Empty<string>(), Env()).Definitions);
+            using var sandbox = ApprovalTools.Sandbox.Sandbox.Start(given.ToSettings());
+            Assert.True(sandbox.Approval.HasDefinition("HR-LEAVE"));
+            Assert.False(sandbox.Approval.HasDefinition("IGNORED"));
+        }
+
         [Theory]
         [InlineData("--bogus", "Unknown option '--bogus'")]
         [InlineData("--port", "needs a value")]
@@ -68,6 +82,7 @@ namespace ApprovalTools.Tests.StandaloneSandbox
             Assert.Contains(options.PluginSecret, output.ToString());
             Assert.Contains(options.BatchToken, output.ToString());
             Assert.Contains(baseUri + "open-apis/approval/v4/external_instances", output.ToString());
+            Assert.Contains("none yet (--definition <code> starts with one)", output.ToString());
             Assert.Contains("1 requests served", output.ToString());
 
             using var after = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
