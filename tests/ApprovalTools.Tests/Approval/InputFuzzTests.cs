@@ -106,6 +106,13 @@ namespace ApprovalTools.Tests.Approval
                     {
                         valid++;
                         JsonSerializer.SerializeToUtf8Bytes(prepared.Instance, ApprovalJsonContext.Default.ExternalInstance);
+                        // What a sync reads without building the model is what the model (read from the body) says.
+                        Assert.Equal(prepared.Instance.InstanceId, prepared.InstanceId);
+                        Assert.Equal(prepared.Instance.ApprovalCode, prepared.ApprovalCode);
+                        Assert.Equal(prepared.Instance.Status, prepared.Status);
+                        Assert.Equal(prepared.Instance.UpdateTime, prepared.UpdateTime);
+                        Assert.Equal(prepared.Instance.TaskList?.Count ?? 0, prepared.TaskCount);
+                        Assert.Equal(prepared.Instance.CcList?.Count ?? 0, prepared.CcCount);
                     }
                 }
                 op.Complete();

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using ApprovalTools.Core.Approval.Input;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using Xunit;
@@ -38,6 +39,27 @@ namespace ApprovalTools.Tests.Approval
             Assert.Equal("0", sent["end_time"]!.GetValue<string>());
             Assert.Equal(1556468012678, Server.Instance("json-1")!.UpdateTime);
             Assert.Equal("{\"business_key\":\"PO-2024-001\"}", Server.Instance("json-1")!["extra"]);
+        }
+
+        [Theory]
+        [InlineData(UpdateMode.Update, "UPDATE")]
+        [InlineData(UpdateMode.Replace, "REPLACE")]
+        public void The_body_states_the_mode_of_the_run_once_whatever_update_mode_the_input_gives(UpdateMode mode, string wire)
+        {
+            foreach (var given in new object?[] { null, "Replace", "update" })
+            {
+                var item = Instance("i1", T);
+                if (given != null) item["UpdateMode"] = given;
+                var violations = new List<FieldViolation>();
+
+                var prepared = ExternalInstanceInput.Prepare(item, mode, violations);
+
+                Assert.Empty(violations);
+                var text = System.Text.Encoding.UTF8.GetString(prepared!.Body);
+                Assert.Equal(1, text.Split("\"update_mode\"").Length - 1);
+                Assert.Equal(wire, JsonDocument.Parse(prepared.Body).RootElement.GetProperty("update_mode").GetString());
+                Assert.Equal(mode, prepared.Instance.UpdateMode);
+            }
         }
 
         [Fact]

@@ -59,6 +59,9 @@ namespace ApprovalTools.Tests.Approval
             ("an extra over 64 KB", m => m["extra"] = "{\"a\":\"" + new string('e', 65_536) + "\"}", "extra", "at most 65536"),
             ("a task id over 2048", m => TaskAt(m, 0)["task_id"] = new string('k', 2049), "task_list[0].task_id", "at most 2048"),
             ("a custom action without a name", m => TaskAt(m, 0)["action_configs"] = new List<object?> { InputLimitTests.Action("REMIND") }, "task_list[0].action_configs[0].action_name", "required when action_type is not APPROVE or REJECT (got action_type 'REMIND')"),
+            ("unknown form_policy", m => m["trusteeship_cache_config"] = new Map { ["form_policy"] = "SOMETIMES" }, "trusteeship_cache_config.form_policy", "must be one of DISABLE, IMMUTABLE, BY_NODE, BY_USER (got 'SOMETIMES')"),
+            ("an i18n text key over 2048 in the map form", m => m["i18n_resources"] = new List<object?> { new Map { ["locale"] = "zh-CN", ["is_default"] = true, ["texts"] = new Map { ["@i18n@title"] = "t", ["@i18n@amount"] = "a", ["@i18n@amount_value"] = "1", ["@i18n@node"] = "n", [new string('k', 2049)] = "v" } } }, "i18n_resources[0].texts[4].key", "2049 characters long; at most 2048"),
+            ("an extra of a task over 2048 is fine, over 64 KB is not", m => TaskAt(m, 0)["extra"] = "{\"a\":\"" + new string('e', 65_536) + "\"}", "task_list[0].extra", "at most 65536"),
             ("a second custom action without a name", m => TaskAt(m, 0)["action_configs"] = new List<object?> { InputLimitTests.Action("APPROVE"), InputLimitTests.Action("approve") }, "task_list[0].action_configs[1].action_name", "required when action_type"),
         }.Select(c => new object[] { c.Name, c.Break, c.Field, c.Rule });
 

@@ -3,30 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Validation;
 
 namespace ApprovalTools.Core.Approval.Input
 {
-    /// <summary>An input item turned into a validated sync request.</summary>
-    public sealed class PreparedInstance
-    {
-        internal PreparedInstance(ExternalInstance instance, byte[] body)
-        {
-            Instance = instance;
-            Body = body;
-        }
-
-        public ExternalInstance Instance { get; }
-
-        /// <summary>The create request body: the wire JSON as normalized from the input (update_mode set), UTF-8, serialized once.</summary>
-        public byte[] Body { get; }
-
-        public string InstanceId => Instance.InstanceId!;
-    }
-
     /// <summary>An input item turned into what the check call compares.</summary>
     public sealed class PreparedCheck
     {
@@ -56,44 +38,41 @@ namespace ApprovalTools.Core.Approval.Input
     /// </summary>
     public static class ExternalInstanceInput
     {
-        /// <summary>Normalizes and validates one item for a sync in <paramref name="mode"/>; null when there are violations.</summary>
+        /// <summary>Normalizes, validates and serializes one item for a sync in <paramref name="mode"/>; null when there are violations.</summary>
         public static PreparedInstance? Prepare(object? input, UpdateMode mode, List<FieldViolation> violations)
         {
-            var wire = ToWire(input, ignoreUnknown: false, violations);
-            if (wire == null) return null;
-            ExternalInstanceValidator.Validate(wire, mode, violations);
-            if (violations.Count > 0) return null;
-            wire["update_mode"] = mode == UpdateMode.Replace ? "REPLACE" : "UPDATE";
+            if (!TryGeneric(input, violations, out var generic)) return null;
+            var buffer = _buffer ??= new MemoryStream(4096);
+            buffer.SetLength(0);
+            var json = _writer ??= new Utf8JsonWriter(buffer);
+            json.Reset(buffer);
+            WireWriter writer;
+            WireRecord? wire;
             try
             {
-                // Serialized once: the bytes sent are the bytes the model was read from.
-                var body = ToUtf8(wire);
-                var instance = JsonSerializer.Deserialize(body, ApprovalJsonContext.Default.ExternalInstance)!;
-                return new PreparedInstance(instance, body);
+                // One pass: the body is written as the input is read, and what is sent is what was validated.
+                writer = new WireWriter(violations, ignoreUnknown: false, json, mode == UpdateMode.Replace ? "REPLACE" : "UPDATE");
+                wire = writer.Object(generic, WireSchema.Instance);
+                json.Flush();
             }
-            catch (JsonException ex)
+            catch (ArgumentException ex)
             {
-                violations.Add(new FieldViolation(ex.Path?.TrimStart('$', '.') ?? "instance", ex.Message));
+                // A text the JSON writer refuses (a lone UTF-16 surrogate): this item's error, never the pipeline's.
+                violations.Add(new FieldViolation("instance", "cannot be written as JSON: " + ex.Message));
                 return null;
             }
+            if (wire == null) return null;
+            ExternalInstanceValidator.Validate(wire, mode, violations);
+            violations.AddRange(writer.SizeViolations);
+            if (violations.Count > 0) return null;
+            var body = buffer.ToArray();
+            if (buffer.Capacity > 1 << 20) _buffer = null;
+            return new PreparedInstance(wire, body);
         }
 
         /// <summary>One buffer and writer per thread, reused: items are prepared one at a time on the pipeline thread.</summary>
         [ThreadStatic] private static MemoryStream? _buffer;
         [ThreadStatic] private static Utf8JsonWriter? _writer;
-
-        private static byte[] ToUtf8(JsonObject wire)
-        {
-            var buffer = _buffer ??= new MemoryStream(4096);
-            buffer.SetLength(0);
-            var writer = _writer ??= new Utf8JsonWriter(buffer);
-            writer.Reset(buffer);
-            wire.WriteTo(writer);
-            writer.Flush();
-            var body = buffer.ToArray();
-            if (buffer.Capacity > 1 << 20) _buffer = null;
-            return body;
-        }
 
         /// <summary>Reads what the check call needs (instance_id, update_time, tasks[task_id, update_time]); other fields are ignored.</summary>
         public static PreparedCheck? PrepareCheck(object? input, List<FieldViolation> violations)
@@ -105,19 +84,19 @@ namespace ApprovalTools.Core.Approval.Input
             var time = rules.Time(wire, "update_time", "", required: true);
             var check = new CheckInstance { InstanceId = id };
             if (time != null) check.UpdateTime = UnixMs.ToTime(time.Value);
-            var tasks = wire["task_list"] as JsonArray ?? new JsonArray();
+            var tasks = wire.List("task_list");
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < tasks.Count; i++)
             {
                 var path = $"task_list[{i}]";
-                if (!(tasks[i] is JsonObject task)) continue;
+                var task = tasks[i];
                 var taskId = rules.RequiredText(task, "task_id", path);
                 var taskTime = rules.Time(task, "update_time", path, required: true, why: "required to check a task");
                 if (taskId != null && !seen.Add(taskId)) violations.Add(new FieldViolation(path + ".task_id", $"'{taskId}' is given twice"));
                 if (taskId != null && taskTime != null) check.Tasks.Add(new CheckTask { TaskId = taskId, UpdateTime = UnixMs.ToTime(taskTime.Value) });
             }
             if (violations.Count > 0) return null;
-            return new PreparedCheck(check, wire["approval_code"] != null);
+            return new PreparedCheck(check, wire.Has("approval_code"));
         }
 
         /// <summary>
@@ -137,9 +116,14 @@ namespace ApprovalTools.Core.Approval.Input
             }
         };
 
-        internal static JsonObject? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations)
+        private static WireRecord? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations)
         {
-            object? generic;
+            return !TryGeneric(input, violations, out var generic) ? null : new WireWriter(violations, ignoreUnknown).Object(generic, WireSchema.Instance);
+        }
+
+        /// <summary>The input as a neutral tree; false (with the reason in <paramref name="violations"/>) when it cannot be read or is a list.</summary>
+        private static bool TryGeneric(object? input, List<FieldViolation> violations, out object? generic)
+        {
             try
             {
                 generic = GenericValue.From(input);
@@ -148,14 +132,15 @@ namespace ApprovalTools.Core.Approval.Input
             {
                 // Any input (a NaN, a getter that throws, a date out of range) ends as this item's error, never the pipeline's.
                 violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
-                return null;
+                generic = null;
+                return false;
             }
             if (generic is List<object?>)
             {
                 violations.Add(new FieldViolation("instance", "is a list: pipe the items one by one (ConvertFrom-Json unrolls a JSON array)"));
-                return null;
+                return false;
             }
-            return new WireNormalizer(ignoreUnknown, violations).Object(generic, WireSchema.Instance, "");
+            return true;
         }
 
         /// <summary>"instance 'x': field: rule; field: rule".</summary>
@@ -174,7 +159,7 @@ namespace ApprovalTools.Core.Approval.Input
             {
                 var ignored = new List<FieldViolation>();
                 var wire = ToWire(input, ignoreUnknown: true, ignored);
-                return (wire?["instance_id"] as JsonValue)?.ToString();
+                return wire?.Text("instance_id");
             }
             catch (Exception)
             {

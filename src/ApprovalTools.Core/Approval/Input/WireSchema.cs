@@ -19,6 +19,9 @@ namespace ApprovalTools.Core.Approval.Input
         public FieldKind Kind { get; }
         public WireSchema? Items { get; }
         public string[]? Values { get; }
+
+        /// <summary>Set by <see cref="WireSchema.Add(string, FieldSpec, string[])"/>: the field's slot in a record.</summary>
+        public int Ordinal { get; set; }
     }
 
     /// <summary>
@@ -35,8 +38,17 @@ namespace ApprovalTools.Core.Approval.Input
 
         public Dictionary<string, FieldSpec> Fields { get; } = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
 
+        /// <summary>Each field's position in a <see cref="WireRecord"/> of this schema, in the order the fields were added.</summary>
+        private readonly Dictionary<string, int> _ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        public int Count => _ordinals.Count;
+
+        public int OrdinalOf(string wireName) => _ordinals[wireName];
+
         public WireSchema Add(string wireName, FieldSpec spec, params string[] aliases)
         {
+            spec.Ordinal = _ordinals.Count;
+            _ordinals[wireName] = spec.Ordinal;
             Fields[wireName] = spec;
             _byCanonical[wireName] = wireName;
             foreach (var alias in aliases) _byCanonical[alias] = wireName;

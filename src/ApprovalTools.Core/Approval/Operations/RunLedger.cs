@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ApprovalTools.Core.Approval.Input;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
 
@@ -34,34 +35,35 @@ namespace ApprovalTools.Core.Approval.Operations
         public int Count => _current.Count + _previous.Count;
 
         /// <summary>Every entity of <paramref name="instance"/> whose update_time is not greater than one sent earlier in this run.</summary>
-        public List<string> Conflicts(ExternalInstance instance)
+        public List<string> Conflicts(PreparedInstance instance) => Conflicts(instance.InstanceId, UnixMs.ToMs(instance.UpdateTime), instance.Entities());
+
+        public List<string> Conflicts(ExternalInstance instance) => Conflicts(instance.InstanceId!, UnixMs.ToMs(instance.UpdateTime), Entities(instance));
+
+        public void Record(PreparedInstance instance) => Record(instance.InstanceId, UnixMs.ToMs(instance.UpdateTime), instance.Entities());
+
+        public void Record(ExternalInstance instance) => Record(instance.InstanceId!, UnixMs.ToMs(instance.UpdateTime), Entities(instance));
+
+        private List<string> Conflicts(string id, long ms, IEnumerable<(char Kind, string Id, long Ms)> entities)
         {
             var conflicts = new List<string>();
-            var id = instance.InstanceId!;
-            Compare(conflicts, Key('i', id, string.Empty), $"instance '{id}'", instance.UpdateTime);
-            foreach (var task in instance.TaskList ?? new List<ExternalTask>())
-            {
-                if (task.UpdateTime != null) Compare(conflicts, Key('t', id, task.TaskId!), $"task '{task.TaskId}'", task.UpdateTime.Value);
-            }
-            foreach (var cc in instance.CcList ?? new List<ExternalCc>())
-            {
-                Compare(conflicts, Key('c', id, cc.CcId!), $"cc '{cc.CcId}'", cc.UpdateTime);
-            }
+            Compare(conflicts, Key('i', id, string.Empty), 'i', id, ms);
+            foreach (var e in entities) Compare(conflicts, Key(e.Kind, id, e.Id), e.Kind, e.Id, e.Ms);
             return conflicts;
         }
 
-        public void Record(ExternalInstance instance)
+        private void Record(string id, long ms, IEnumerable<(char Kind, string Id, long Ms)> entities)
         {
-            var id = instance.InstanceId!;
-            Remember(Key('i', id, string.Empty), UnixMs.ToMs(instance.UpdateTime));
+            Remember(Key('i', id, string.Empty), ms);
+            foreach (var e in entities) Remember(Key(e.Kind, id, e.Id), e.Ms);
+        }
+
+        private static IEnumerable<(char Kind, string Id, long Ms)> Entities(ExternalInstance instance)
+        {
             foreach (var task in instance.TaskList ?? new List<ExternalTask>())
             {
-                if (task.UpdateTime != null) Remember(Key('t', id, task.TaskId!), UnixMs.ToMs(task.UpdateTime.Value));
+                if (task.UpdateTime != null) yield return ('t', task.TaskId!, UnixMs.ToMs(task.UpdateTime.Value));
             }
-            foreach (var cc in instance.CcList ?? new List<ExternalCc>())
-            {
-                Remember(Key('c', id, cc.CcId!), UnixMs.ToMs(cc.UpdateTime));
-            }
+            foreach (var cc in instance.CcList ?? new List<ExternalCc>()) yield return ('c', cc.CcId!, UnixMs.ToMs(cc.UpdateTime));
         }
 
         private bool TryGet(ulong key, out long sentMs) => _current.TryGetValue(key, out sentMs) || _previous.TryGetValue(key, out sentMs);
@@ -77,12 +79,13 @@ namespace ApprovalTools.Core.Approval.Operations
             _current[key] = ms;
         }
 
-        private void Compare(List<string> conflicts, ulong key, string what, DateTimeOffset now)
+        private void Compare(List<string> conflicts, ulong key, char kind, string id, long nowMs)
         {
             if (!TryGet(key, out var sentMs)) return;
-            var nowMs = UnixMs.ToMs(now);
             if (nowMs <= sentMs)
             {
+                var what = (kind == 'i' ? "instance" : kind == 't' ? "task" : "cc") + " '" + id + "'";
+                var now = UnixMs.ToTime(nowMs);
                 conflicts.Add($"{what} has update_time {nowMs} ({now.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z), not greater than {sentMs} ({UnixMs.ToTime(sentMs).UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}Z) sent earlier in this run");
             }
         }

@@ -101,35 +101,34 @@ namespace ApprovalTools.Core.Approval.Operations
                 Fail(OperationError.Invalid("ExternalInstanceInvalid", ExternalInstanceInput.Describe(input, violations), target));
                 return;
             }
-            var instance = prepared.Instance;
             if (_options.Mode == UpdateMode.Update)
             {
-                var conflicts = _ledger.Conflicts(instance);
+                var conflicts = _ledger.Conflicts(prepared);
                 if (conflicts.Count > 0)
                 {
                     Fail(new OperationError("UpdateTimeNotIncreasing", ErrorKind.InvalidData,
-                        $"Instance '{instance.InstanceId}' was not sent: in UPDATE mode the server ignores an entity whose update_time did not grow, and " + string.Join("; ", conflicts) + ".",
+                        $"Instance '{prepared.InstanceId}' was not sent: in UPDATE mode the server ignores an entity whose update_time did not grow, and " + string.Join("; ", conflicts) + ".",
                         target, new ArgumentException("update_time did not grow within this run."),
                         "Raise the update_time of what changed, leave unchanged tasks/cc out of the later item, or use -Mode Replace."));
                     return;
                 }
             }
 
-            var what = $"external instance '{instance.InstanceId}' (approval {instance.ApprovalCode})";
+            var what = $"external instance '{prepared.InstanceId}' (approval {prepared.ApprovalCode})";
             var action = _options.Mode == UpdateMode.Replace
-                ? "Sync (REPLACE: " + ReplaceDeletes.Describe(instance) + ")"
+                ? "Sync (REPLACE: " + ReplaceDeletes.Describe(prepared.Instance) + ")"
                 : "Sync (UPDATE: adds and updates what has a newer update_time)";
             if (!Confirmation.ShouldProcess(_sink, what, action, target)) return;
             if (_options.Mode == UpdateMode.Replace && !Confirmation.ShouldContinue(_sink, what,
-                $"REPLACE overwrites {what} on the server: {ReplaceDeletes.Describe(instance)}. Continue?", target))
+                $"REPLACE overwrites {what} on the server: {ReplaceDeletes.Describe(prepared.Instance)}. Continue?", target))
             {
                 _sink.Verbose($"Skipped {what}: REPLACE was not confirmed.");
                 return;
             }
-            if (_options.Mode == UpdateMode.Update) _ledger.Record(instance);
+            if (_options.Mode == UpdateMode.Update) _ledger.Record(prepared);
             var sequence = ++_sequence;
-            _latestSend[instance.InstanceId!] = sequence;
-            Send(instance, prepared.Body, target, sequence, index);
+            _latestSend[prepared.InstanceId] = sequence;
+            Send(prepared, target, sequence, index);
         }
 
         public string? DescribeUnreported() =>
@@ -148,9 +147,9 @@ namespace ApprovalTools.Core.Approval.Operations
             _sink.Progress(new ProgressInfo(ProgressId, "Sync-ExternalInstance", $"{_done} instance(s) done", 100, completed: true));
         }
 
-        private void Send(ExternalInstance instance, byte[] body, object? target, int sequence, long index)
+        private void Send(PreparedInstance instance, object? target, int sequence, long index)
         {
-            var id = instance.InstanceId!;
+            var id = instance.InstanceId;
             _lastSend.TryGetValue(id, out var previous);
             var done = new TaskCompletionSource<bool>();
             _lastSend[id] = done.Task;
@@ -159,7 +158,7 @@ namespace ApprovalTools.Core.Approval.Operations
                 try
                 {
                     if (previous != null) await previous.ConfigureAwait(false);
-                    var answer = await _client.CreateAsync(body, _pump, ct).ConfigureAwait(false);
+                    var answer = await _client.CreateAsync(instance.Body, _pump, ct).ConfigureAwait(false);
                     var echo = answer.Data.Data;
                     var result = new SyncResult
                     {
@@ -168,14 +167,14 @@ namespace ApprovalTools.Core.Approval.Operations
                         Mode = _options.Mode,
                         Status = echo?.Status ?? instance.Status,
                         UpdateTime = instance.UpdateTime,
-                        TaskCount = instance.TaskList?.Count ?? 0,
-                        CcCount = instance.CcList?.Count ?? 0,
+                        TaskCount = instance.TaskCount,
+                        CcCount = instance.CcCount,
                         Echo = echo,
                         ProcessRecord = answer.Data.ProcessRecord,
                         LogId = answer.LogId,
                         InputIndex = index,
                     };
-                    if (_options.Verify) _pump.Post(_ => EnqueueVerify(new PendingVerify(result, instance, sequence)));
+                    if (_options.Verify) _pump.Post(_ => EnqueueVerify(new PendingVerify(result, instance.Instance, sequence)));
                     else _pump.Emit(result);
                 }
                 catch (ApiException ex) when (FailurePolicy.EndsRun(ex))

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ApprovalTools.Core.Approval.Input;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
@@ -27,7 +25,8 @@ namespace ApprovalTools.Core.Approval.Validation
         public const int MaxTextLength = 2048;
         public const int MaxExtraLength = 65_536;
 
-        internal static void Validate(JsonObject wire, UpdateMode mode, List<FieldViolation> v)
+        /// <summary>Adds the rules' violations for an instance as <see cref="WireWriter"/> read it (text lengths are the writer's).</summary>
+        internal static void Validate(WireRecord wire, UpdateMode mode, List<FieldViolation> v)
         {
             var rules = new Rules(v);
             rules.RequiredText(wire, "approval_code", "");
@@ -43,20 +42,25 @@ namespace ApprovalTools.Core.Approval.Validation
             rules.Time(wire, "end_time", "", required: true);
             rules.Time(wire, "update_time", "", required: true);
             rules.JsonObjectText(wire, "extra", "");
-            if (wire["trusteeship_user_id_type"] is JsonValue idType && idType.ToString() != "user_id")
+            var idType = wire.Text("trusteeship_user_id_type");
+            if (idType != null && idType != "user_id")
             {
                 v.Add(new FieldViolation("trusteeship_user_id_type", "only \"user_id\" is supported"));
             }
+            // Not in the create docs' rules, but an unknown value cannot be sent: the API takes only these.
+            var cache = wire.Record("trusteeship_cache_config");
+            if (cache != null) rules.Enum(cache, "form_policy", "trusteeship_cache_config", WireSchema.FormPolicies, required: false);
 
             var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (wire["instance_id"] is JsonValue iid) ids[iid.ToString()] = "instance_id";
+            var instanceId = wire.Text("instance_id");
+            if (instanceId != null) ids[instanceId] = "instance_id";
 
-            var tasks = wire["task_list"] as JsonArray ?? new JsonArray();
+            var tasks = wire.List("task_list");
             if (tasks.Count > MaxTasks) v.Add(new FieldViolation("task_list", $"at most {MaxTasks} tasks per instance (got {tasks.Count})"));
             for (var i = 0; i < tasks.Count; i++)
             {
                 var path = $"task_list[{i}]";
-                if (!(tasks[i] is JsonObject task)) continue;
+                var task = tasks[i];
                 rules.UniqueId(task, "task_id", path, ids);
                 rules.Initiator(task, path, "the approver");
                 rules.Links(task, path);
@@ -68,27 +72,27 @@ namespace ApprovalTools.Core.Approval.Validation
                 rules.Enum(task, "display_method", path, WireSchema.DisplayMethods, required: false);
                 rules.Enum(task, "generate_type", path, WireSchema.GenerateTypes, required: false);
                 rules.JsonObjectText(task, "extra", path);
-                var actions = task["action_configs"] as JsonArray ?? new JsonArray();
+                var actions = task.List("action_configs");
                 if (actions.Count > MaxActionsPerTask) v.Add(new FieldViolation(path + ".action_configs", $"at most {MaxActionsPerTask} actions per task (got {actions.Count})"));
                 for (var a = 0; a < actions.Count; a++)
                 {
-                    if (!(actions[a] is JsonObject action)) continue;
+                    var action = actions[a];
                     var actionPath = $"{path}.action_configs[{a}]";
                     var type = rules.RequiredText(action, "action_type", actionPath);
                     // Only the two built-in actions have a name of their own; a custom {KEY} is shown by its action_name.
-                    if (type != null && type != "APPROVE" && type != "REJECT" && string.IsNullOrEmpty((action["action_name"] as JsonValue)?.ToString()))
+                    if (type != null && type != "APPROVE" && type != "REJECT" && string.IsNullOrEmpty(action.Text("action_name")))
                     {
                         v.Add(new FieldViolation(actionPath + ".action_name", $"required when action_type is not APPROVE or REJECT (got action_type '{type}')"));
                     }
                 }
             }
 
-            var ccs = wire["cc_list"] as JsonArray ?? new JsonArray();
+            var ccs = wire.List("cc_list");
             if (ccs.Count > MaxCcs) v.Add(new FieldViolation("cc_list", $"at most {MaxCcs} cc entries per instance (got {ccs.Count})"));
             for (var i = 0; i < ccs.Count; i++)
             {
                 var path = $"cc_list[{i}]";
-                if (!(ccs[i] is JsonObject cc)) continue;
+                var cc = ccs[i];
                 rules.UniqueId(cc, "cc_id", path, ids);
                 rules.Initiator(cc, path, "the cc recipient");
                 rules.Links(cc, path);
@@ -100,92 +104,105 @@ namespace ApprovalTools.Core.Approval.Validation
             }
 
             I18n(wire, v);
-            TextSizes(wire, "", v);
         }
 
-        private static void TextSizes(JsonNode? node, string path, List<FieldViolation> v)
+        private static void I18n(WireRecord wire, List<FieldViolation> v)
         {
-            switch (node)
-            {
-                case JsonObject o:
-                    foreach (var p in o) TextSizes(p.Value, path.Length == 0 ? p.Key : path + "." + p.Key, v);
-                    break;
-                case JsonArray a:
-                    for (var i = 0; i < a.Count; i++) TextSizes(a[i], $"{path}[{i}]", v);
-                    break;
-                case JsonValue value when value.TryGetValue<string>(out var text):
-                    var limit = path == "extra" || path.EndsWith(".extra", StringComparison.Ordinal) ? MaxExtraLength : MaxTextLength;
-                    if (text.Length > limit) v.Add(new FieldViolation(path, $"is {text.Length} characters long; at most {limit} are sent"));
-                    break;
-            }
-        }
-
-        private static void I18n(JsonObject wire, List<FieldViolation> v)
-        {
-            if (!(wire["i18n_resources"] is JsonArray resources) || resources.Count == 0)
+            var resources = wire.ListOrNull("i18n_resources");
+            if (resources == null || resources.Count == 0)
             {
                 v.Add(new FieldViolation("i18n_resources", "required: at least one locale, with is_default = true on exactly one"));
                 return;
             }
-            var defaults = new List<JsonObject>();
+            WireRecord? first = null;
+            var defaults = 0;
             var locales = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < resources.Count; i++)
             {
                 var path = $"i18n_resources[{i}]";
-                if (!(resources[i] is JsonObject resource)) continue;
-                var locale = (resource["locale"] as JsonValue)?.ToString();
+                var resource = resources[i];
+                var locale = resource.Text("locale");
                 if (string.IsNullOrEmpty(locale)) v.Add(new FieldViolation(path + ".locale", "required"));
-                else if (!WireSchema.Locales.Contains(locale)) v.Add(new FieldViolation(path + ".locale", $"must be one of {string.Join(", ", WireSchema.Locales)} (got '{locale}')"));
+                else if (System.Array.IndexOf(WireSchema.Locales, locale) < 0) v.Add(new FieldViolation(path + ".locale", $"must be one of {string.Join(", ", WireSchema.Locales)} (got '{locale}')"));
                 else if (!locales.Add(locale!)) v.Add(new FieldViolation(path + ".locale", $"'{locale}' is given twice"));
-                if (resource["is_default"] == null) v.Add(new FieldViolation(path + ".is_default", "required (true for the default locale, false for the others)"));
-                else if (resource["is_default"]!.GetValue<bool>()) defaults.Add(resource);
-                if (!(resource["texts"] is JsonArray texts)) v.Add(new FieldViolation(path + ".texts", "required: a list of {key, value}"));
+                var isDefault = resource.Bool("is_default");
+                if (isDefault == null) v.Add(new FieldViolation(path + ".is_default", "required (true for the default locale, false for the others)"));
+                else if (isDefault.Value && defaults++ == 0) first = resource;
+                var texts = resource.ListOrNull("texts");
+                if (texts == null) v.Add(new FieldViolation(path + ".texts", "required: a list of {key, value}"));
                 else
                 {
                     for (var t = 0; t < texts.Count; t++)
                     {
-                        if (texts[t] is JsonObject text && string.IsNullOrEmpty((text["key"] as JsonValue)?.ToString()))
-                            v.Add(new FieldViolation($"{path}.texts[{t}].key", "required"));
+                        if (string.IsNullOrEmpty(texts[t].Text("key"))) v.Add(new FieldViolation($"{path}.texts[{t}].key", "required"));
                     }
                 }
             }
-            if (defaults.Count != 1)
+            if (defaults != 1)
             {
-                v.Add(new FieldViolation("i18n_resources", $"exactly one locale must have is_default = true (found {defaults.Count})"));
+                v.Add(new FieldViolation("i18n_resources", $"exactly one locale must have is_default = true (found {defaults})"));
                 return;
             }
-            var defined = new HashSet<string>(((defaults[0]["texts"] as JsonArray) ?? new JsonArray())
-                .OfType<JsonObject>().Select(t => (t["key"] as JsonValue)?.ToString() ?? string.Empty), StringComparer.Ordinal);
-            foreach (var use in KeysUsed(wire))
-            {
-                if (!defined.Contains(use.Key))
-                    v.Add(new FieldViolation(use.Path, $"the i18n key '{use.Key}' is missing from the default locale ({defaults[0]["locale"]}) of i18n_resources"));
-            }
+            new I18nKeys(first!, v).CheckUses(wire);
         }
 
-        private static IEnumerable<(string Path, string Key)> KeysUsed(JsonObject wire)
+        /// <summary>Every "@i18n@key" used by a text field must be defined in the default locale.</summary>
+        private sealed class I18nKeys
         {
-            IEnumerable<(string, string)> At(JsonObject? o, string path, params string[] names)
+            private readonly HashSet<string> _defined = new HashSet<string>(StringComparer.Ordinal);
+            private readonly string? _locale;
+            private readonly List<FieldViolation> _v;
+
+            public I18nKeys(WireRecord defaultLocale, List<FieldViolation> v)
             {
-                if (o == null) yield break;
-                foreach (var name in names)
+                foreach (var text in defaultLocale.List("texts")) _defined.Add(text.Text("key") ?? string.Empty);
+                _locale = defaultLocale.Text("locale");
+                _v = v;
+            }
+
+            public void CheckUses(WireRecord wire)
+            {
+                Use(wire, "", "title");
+                Use(wire, "", "user_name");
+                Use(wire, "", "department_name");
+                var form = wire.List("form");
+                for (var i = 0; i < form.Count; i++)
                 {
-                    if (o[name] is JsonValue value && value.ToString().StartsWith(I18nPrefix, StringComparison.Ordinal))
-                        yield return (path.Length == 0 ? name : path + "." + name, value.ToString());
+                    Use(form[i], "form", i, "name");
+                    Use(form[i], "form", i, "value");
+                }
+                var tasks = wire.List("task_list");
+                for (var i = 0; i < tasks.Count; i++)
+                {
+                    Use(tasks[i], "task_list", i, "title");
+                    Use(tasks[i], "task_list", i, "node_name");
+                    var actions = tasks[i].List("action_configs");
+                    for (var a = 0; a < actions.Count; a++) Use(actions[a], $"task_list[{i}].action_configs", a, "action_name");
+                }
+                var ccs = wire.List("cc_list");
+                for (var i = 0; i < ccs.Count; i++) Use(ccs[i], "cc_list", i, "title");
+            }
+
+            private void Use(WireRecord o, string list, int index, string name)
+            {
+                var key = o.Text(name);
+                if (key != null && key.StartsWith(I18nPrefix, StringComparison.Ordinal) && !_defined.Contains(key))
+                {
+                    Missing($"{list}[{index}].{name}", key);
                 }
             }
-            foreach (var k in At(wire, "", "title", "user_name", "department_name")) yield return k;
-            var form = wire["form"] as JsonArray ?? new JsonArray();
-            for (var i = 0; i < form.Count; i++) foreach (var k in At(form[i] as JsonObject, $"form[{i}]", "name", "value")) yield return k;
-            var tasks = wire["task_list"] as JsonArray ?? new JsonArray();
-            for (var i = 0; i < tasks.Count; i++)
+
+            private void Use(WireRecord o, string path, string name)
             {
-                foreach (var k in At(tasks[i] as JsonObject, $"task_list[{i}]", "title", "node_name")) yield return k;
-                var actions = (tasks[i] as JsonObject)?["action_configs"] as JsonArray ?? new JsonArray();
-                for (var a = 0; a < actions.Count; a++) foreach (var k in At(actions[a] as JsonObject, $"task_list[{i}].action_configs[{a}]", "action_name")) yield return k;
+                var key = o.Text(name);
+                if (key != null && key.StartsWith(I18nPrefix, StringComparison.Ordinal) && !_defined.Contains(key))
+                {
+                    Missing(path.Length == 0 ? name : path + "." + name, key);
+                }
             }
-            var ccs = wire["cc_list"] as JsonArray ?? new JsonArray();
-            for (var i = 0; i < ccs.Count; i++) foreach (var k in At(ccs[i] as JsonObject, $"cc_list[{i}]", "title")) yield return k;
+
+            private void Missing(string path, string key) =>
+                _v.Add(new FieldViolation(path, $"the i18n key '{key}' is missing from the default locale ({_locale}) of i18n_resources"));
         }
 
         /// <summary>The small checks, each adding "field: rule".</summary>
@@ -199,22 +216,22 @@ namespace ApprovalTools.Core.Approval.Validation
 
             private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
-            public string? RequiredText(JsonObject o, string name, string path)
+            public string? RequiredText(WireRecord o, string name, string path)
             {
-                var value = (o[name] as JsonValue)?.ToString();
+                var value = o.Text(name);
                 if (string.IsNullOrEmpty(value)) _v.Add(new FieldViolation(Path(path, name), "required (a non-empty string)"));
                 return value;
             }
 
-            public string? Enum(JsonObject o, string name, string path, string[] values, bool required)
+            public string? Enum(WireRecord o, string name, string path, string[] values, bool required)
             {
-                var value = (o[name] as JsonValue)?.ToString();
+                var value = o.Text(name);
                 if (value == null)
                 {
                     if (required) _v.Add(new FieldViolation(Path(path, name), "required: one of " + string.Join(", ", values)));
                     return null;
                 }
-                if (!values.Contains(value, StringComparer.Ordinal))
+                if (System.Array.IndexOf(values, value) < 0)
                 {
                     _v.Add(new FieldViolation(Path(path, name), $"must be one of {string.Join(", ", values)} (got '{value}')"));
                     return null;
@@ -222,27 +239,28 @@ namespace ApprovalTools.Core.Approval.Validation
                 return value;
             }
 
-            public void Links(JsonObject o, string path)
+            public void Links(WireRecord o, string path)
             {
-                if (!(o["links"] is JsonObject links)) _v.Add(new FieldViolation(Path(path, "links"), "required: an object with pc_link (and optionally mobile_link)"));
+                var links = o.Record("links");
+                if (links == null) _v.Add(new FieldViolation(Path(path, "links"), "required: an object with pc_link (and optionally mobile_link)"));
                 else RequiredText(links, "pc_link", Path(path, "links"));
             }
 
-            public void Initiator(JsonObject o, string path, string who)
+            public void Initiator(WireRecord o, string path, string who)
             {
-                if (string.IsNullOrEmpty((o["user_id"] as JsonValue)?.ToString()) && string.IsNullOrEmpty((o["open_id"] as JsonValue)?.ToString()))
+                if (string.IsNullOrEmpty(o.Text("user_id")) && string.IsNullOrEmpty(o.Text("open_id")))
                     _v.Add(new FieldViolation(Path(path, "user_id"), $"one of user_id or open_id is required ({who})"));
             }
 
-            public long? Time(JsonObject o, string name, string path, bool required, string why = "required")
+            public long? Time(WireRecord o, string name, string path, bool required, string why = "required")
             {
-                var text = (o[name] as JsonValue)?.ToString();
+                var text = o.Text(name);
                 if (text == null)
                 {
                     if (required) _v.Add(new FieldViolation(Path(path, name), why + " (a Unix-millisecond timestamp string such as \"1556468012678\"; \"0\" for an end time not reached)"));
                     return null;
                 }
-                var digits = text.Length > 0 && text.All(c => c >= '0' && c <= '9');
+                var digits = text.Length > 0 && AllDigits(text);
                 if (!digits)
                 {
                     _v.Add(new FieldViolation(Path(path, name), $"must be a Unix-millisecond timestamp string of digits such as \"1556468012678\" (got '{Shorten(text)}')"));
@@ -260,7 +278,7 @@ namespace ApprovalTools.Core.Approval.Validation
                 return ms;
             }
 
-            public void UniqueId(JsonObject o, string name, string path, Dictionary<string, string> ids)
+            public void UniqueId(WireRecord o, string name, string path, Dictionary<string, string> ids)
             {
                 var id = RequiredText(o, name, path);
                 if (id == null) return;
@@ -269,9 +287,18 @@ namespace ApprovalTools.Core.Approval.Validation
                 else ids[id] = Path(path, name);
             }
 
-            public void JsonObjectText(JsonObject o, string name, string path)
+            private static bool AllDigits(string text)
             {
-                var text = (o[name] as JsonValue)?.ToString();
+                foreach (var c in text)
+                {
+                    if (c < '0' || c > '9') return false;
+                }
+                return true;
+            }
+
+            public void JsonObjectText(WireRecord o, string name, string path)
+            {
+                var text = o.Text(name);
                 if (string.IsNullOrEmpty(text)) return;
                 try
                 {
