@@ -1,3 +1,4 @@
+using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using Xunit;
@@ -18,6 +19,9 @@ namespace ApprovalTools.Tests.Approval
             Assert.Equal(UpdateMode.Update, result.Mode);
             Assert.Equal("i1", result.InstanceId);
             Assert.Equal(InstanceStatus.Pending, result.Status);
+            Assert.Equal((2, 1), (result.TaskCount, result.CcCount));
+            Assert.Equal(T, UnixMs.ToMs(result.UpdateTime));
+            Assert.Equal("APPROVAL-1", result.ApprovalCode);
             Assert.Equal(1, result.ProcessRecord!.Instance!.Inserted);
             Assert.Equal(2, result.ProcessRecord.Task!.Inserted);
             Assert.Equal(1, result.ProcessRecord.Cc!.Inserted);
