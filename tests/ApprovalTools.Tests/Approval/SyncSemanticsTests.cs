@@ -197,6 +197,20 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
+        public void A_cc_whose_update_time_did_not_grow_within_the_run_is_named()
+        {
+            var first = Instance("i1", T + 1, new object?[] { Task("t1", T + 1) }, new object?[] { Cc("c1", T + 5) });
+            var second = Instance("i1", T + 2, new object?[] { Task("t1", T + 2) }, new object?[] { Cc("c1", T + 5, "READ") });
+
+            var sink = Sync(UpdateMode.Update, first, second);
+
+            var error = Assert.Single(sink.Errors);
+            Assert.Contains("cc 'c1' has update_time " + (T + 5), error.Message);
+            Assert.DoesNotContain("task 't1' has", error.Message);
+            Assert.Equal(1, CreateCalls);
+        }
+
+        [Fact]
         public void Growing_updates_of_one_instance_in_one_run_are_all_sent_in_order()
         {
             var items = Enumerable.Range(1, 6).Select(n => (object?)Instance("i1", T + n, new object?[] { Task("t1", T + n, n == 6 ? "APPROVED" : "PENDING") })).ToArray();
