@@ -3,10 +3,12 @@
 # This is a template: the build (src/ApprovalTools/build/StageModule.targets) copies it to out/ApprovalTools/ and
 # replaces the ModuleVersion placeholder with ModuleVersion from Directory.Build.props. Import the staged copy, not this file.
 # Dependencies (System.Text.Json, Polly.Core, ...) live in out/ApprovalTools/dependencies/ and are resolved by the
-# module's own initializer; they are deliberately not listed in RequiredAssemblies or NestedModules.
+# initializer of the nested module ApprovalTools.Loader.dll, imported before the root module; they are deliberately not
+# listed in RequiredAssemblies. The loader also picks the ReadyToRun twins in ReadyToRun/ on PowerShell 7.
 #
 @{
     RootModule             = 'ApprovalTools.dll'
+    NestedModules          = @('ApprovalTools.Loader.dll')
     ModuleVersion          = '{{ModuleVersion}}'
     GUID                   = '6f0e5a3c-2d4b-4b8e-9a57-3c1f0b7d9e21'
     Author                 = 'ApprovalTools contributors'

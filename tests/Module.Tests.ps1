@@ -85,25 +85,75 @@ Describe 'Cmdlet help' {
     }
 }
 
+BeforeDiscovery {
+    # For -Skip, which is decided before BeforeAll runs: does this build have ReadyToRun twins for this runtime?
+    $twinFolder = if ($PSVersionTable.PSEdition -eq 'Core') {
+        $readyToRun = Join-Path (Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'out') 'ApprovalTools') 'ReadyToRun'
+        Join-Path $readyToRun "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+    }
+    $HasTwins = [bool]($twinFolder -and (Test-Path (Join-Path $twinFolder 'sources.sha256')))
+}
+
 Describe 'Dependency loading' {
     BeforeAll {
         # Ask for Polly.Core exactly as ApprovalTools.Core references it: only the module initializer's resolve
         # hook can answer, since Polly.Core is neither in PowerShell nor next to the module's root dlls.
         $reference = [ApprovalTools.Core.Http.ApiTransport].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'Polly.Core'
         $Polly = [System.Reflection.Assembly]::Load($reference)
+        $Dependencies = Join-Path $StagedModule 'dependencies'
+        # A Release build stages ReadyToRun twins for the runtime and platform it ran on (src/ApprovalTools.ReadyToRun).
+        $Twins = if ($PSVersionTable.PSEdition -eq 'Core') {
+            Join-Path (Join-Path $StagedModule 'ReadyToRun') "net$([Environment]::Version.Major).0-$([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)"
+        }
+        $HasTwins = $Twins -and (Test-Path (Join-Path $Twins 'sources.sha256'))
     }
 
-    It 'resolves a third-party dependency from dependencies/' {
+    It 'resolves a third-party dependency from dependencies/ (or its ReadyToRun twin)' {
         $Polly | Should -Not -BeNullOrEmpty
-        $Polly.Location | Should -Be (Join-Path (Join-Path $StagedModule 'dependencies') 'Polly.Core.dll')
+        $folder = if ($HasTwins) { $Twins } else { $Dependencies }
+        $Polly.Location | Should -Be (Join-Path $folder 'Polly.Core.dll')
     }
 
     It 'loads third-party dependencies in its private load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($Polly)
         $context.Name | Should -Be 'ApprovalTools.Dependencies'
         foreach ($assembly in $context.Assemblies) {
-            $assembly.Location | Should -BeLike (Join-Path (Join-Path $StagedModule 'dependencies') '*')
+            (Split-Path $assembly.Location) | Should -BeIn @($Dependencies; if ($HasTwins) { $Twins })
         }
+    }
+
+    It 'loads the ReadyToRun twins of its own assemblies into the default load context on PowerShell 7' -Skip:(-not $HasTwins) {
+        foreach ($type in [ApprovalTools.Core.Http.ApiTransport], [ApprovalTools.Sandbox.Sandbox]) {
+            $type.Assembly.Location | Should -Be (Join-Path $Twins (Split-Path -Leaf $type.Assembly.Location))
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($type.Assembly) | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        }
+        [ApprovalTools.Commands.SyncExternalInstanceCommand].Assembly.Location | Should -Be (Join-Path $StagedModule 'ApprovalTools.dll')
+    }
+
+    It 'loads the IL instead of a twin whose IL file changed since it was compiled' -Skip:(-not $HasTwins) {
+        $copy = Join-Path $TestDrive 'ApprovalTools'
+        Copy-Item $StagedModule $copy -Recurse
+        $sources = Join-Path (Join-Path (Join-Path $copy 'ReadyToRun') (Split-Path -Leaf $Twins)) 'sources.sha256'
+        # what a rebuilt IL file looks like to the loader: its hash is no longer the recorded one
+        (Get-Content $sources) -replace '^[0-9A-Fa-f]{64}(?=  ApprovalTools\.Core\.dll$)', ('0' * 64) | Set-Content $sources
+        $child = Get-ChildPwsh
+        $prefix = $child.Arguments
+        $probe = @"
+Import-Module '$copy'
+`$null = Connect-Feishu -Sandbox
+`$item = @{ approval_code = '81D31358-93AF-92D6-7425-01A5D67C4E71'; instance_id = 'r2r-1'; status = 'PENDING'; links = @{ pc_link = 'https://e/1' }; title = 't'
+           user_id = 'b'; start_time = '1735689600000'; end_time = '0'; update_time = '1735689600000'
+           i18n_resources = @(@{ locale = 'zh-CN'; is_default = `$true; texts = @(@{ key = 't'; value = 'v' }) }) }
+`$result = `$item | Sync-ExternalInstance -ErrorAction Stop
+[ApprovalTools.Core.Http.ApiTransport].Assembly.Location
+[ApprovalTools.Sandbox.Sandbox].Assembly.Location
+`$result.InstanceId
+"@
+        $lines = & $child.Path @prefix -NoProfile -NonInteractive -Command $probe 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($lines | Out-String)
+        $lines[0] | Should -Be (Join-Path $copy 'ApprovalTools.Core.dll')
+        $lines[1] | Should -Be (Join-Path (Join-Path (Join-Path $copy 'ReadyToRun') (Split-Path -Leaf $Twins)) 'ApprovalTools.Sandbox.dll')
+        $lines[2] | Should -Be 'r2r-1'
     }
 
     It 'can open a sandbox connection (the request pipeline loads)' {

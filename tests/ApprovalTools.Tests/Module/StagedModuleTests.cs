@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using ApprovalTools.Infrastructure;
 using ApprovalTools.Infrastructure.Loading;
 using ApprovalTools.Tests.Support;
 using Xunit;
@@ -40,7 +41,7 @@ namespace ApprovalTools.Tests.Module
             Assert.Empty(Manifest.List("AliasesToExport")!);
             Assert.Empty(Manifest.List("VariablesToExport")!);
             Assert.False(Manifest.Has("RequiredAssemblies"), "dependencies are resolved by ModuleInitializer, not RequiredAssemblies");
-            Assert.False(Manifest.Has("NestedModules"), "dependencies are resolved by ModuleInitializer, not NestedModules");
+            Assert.Equal(new[] { "ApprovalTools.Loader.dll" }, Manifest.List("NestedModules"));
         }
 
         [Fact]
@@ -75,7 +76,7 @@ namespace ApprovalTools.Tests.Module
         public void Every_file_the_manifest_names_is_staged()
         {
             var named = new List<string> { Manifest.String("RootModule")! };
-            foreach (var key in new[] { "FormatsToProcess", "TypesToProcess", "ScriptsToProcess", "FileList" })
+            foreach (var key in new[] { "NestedModules", "FormatsToProcess", "TypesToProcess", "ScriptsToProcess", "FileList" })
                 named.AddRange(Manifest.List(key) ?? Array.Empty<string>());
             NoneMissing(named.Where(f => !File.Exists(Path.Combine(ModuleLayout.StagedModule, f))));
         }
@@ -83,7 +84,7 @@ namespace ApprovalTools.Tests.Module
         [Fact]
         public void Staged_module_holds_the_assemblies_this_build_produced()
         {
-            foreach (var assembly in ModuleLayout.OwnAssemblies)
+            foreach (var assembly in ModuleLayout.OwnAssemblies.Append(typeof(ModuleInitializer).Assembly))
             {
                 var staged = Path.Combine(ModuleLayout.StagedModule, Path.GetFileName(assembly.Location));
                 Assert.True(File.Exists(staged), staged + " is missing");
@@ -101,7 +102,11 @@ namespace ApprovalTools.Tests.Module
             Assert.True(File.Exists(staged), staged + " is missing");
             Assert.Equal(File.ReadAllText(ModuleLayout.HelpFileSource), File.ReadAllText(staged));
             var folders = Directory.GetDirectories(ModuleLayout.StagedModule).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+#if DEBUG
             Assert.Equal(new[] { "dependencies", "en-US" }, folders);
+#else
+            Assert.Equal(new[] { "ReadyToRun", "dependencies", "en-US" }, folders);
+#endif
             Assert.Equal(new[] { "about_ApprovalTools.help.txt", "ApprovalTools.dll-Help.xml" },
                 Directory.GetFiles(Path.Combine(ModuleLayout.StagedModule, "en-US")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
         }
@@ -110,7 +115,7 @@ namespace ApprovalTools.Tests.Module
         public void Only_our_assemblies_sit_at_the_root_and_third_party_ones_in_dependencies()
         {
             var root = Directory.GetFiles(ModuleLayout.StagedModule, "*.dll").Select(Path.GetFileName).OrderBy(n => n).ToList();
-            Assert.Equal(new[] { "ApprovalTools.Core.dll", "ApprovalTools.dll", "ApprovalTools.Sandbox.dll" }, root);
+            Assert.Equal(new[] { "ApprovalTools.Core.dll", "ApprovalTools.dll", "ApprovalTools.Loader.dll", "ApprovalTools.Sandbox.dll" }, root);
 
             var dependencies = Directory.GetFiles(ModuleLayout.StagedDependencies, "*.dll").Select(Path.GetFileNameWithoutExtension).ToList();
             NoneMissing(RequiredDependencies.Where(d => !dependencies.Contains(d)));

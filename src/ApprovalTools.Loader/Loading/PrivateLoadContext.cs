@@ -48,6 +48,15 @@ namespace ApprovalTools.Infrastructure.Loading
             }
         }
 
+        /// <summary>Loads <paramref name="path"/> into <c>AssemblyLoadContext.Default</c>, where PowerShell sees its types.</summary>
+        public static Assembly LoadIntoDefault(string path)
+        {
+            if (!IsSupported) throw new PlatformNotSupportedException("AssemblyLoadContext is not available on this runtime.");
+            return new PrivateLoadContext(DefaultContext()).LoadFromPath(path);
+        }
+
+        private static object DefaultContext() => ContextType!.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
         /// <summary>Answers this context's Resolving event with <paramref name="resolve"/>; dispose to unhook.</summary>
         public IDisposable HookResolving(Func<AssemblyName, Assembly?> resolve) => Hook(Context, resolve);
 
@@ -55,8 +64,7 @@ namespace ApprovalTools.Infrastructure.Loading
         public static IDisposable HookDefaultResolving(Func<AssemblyName, Assembly?> resolve)
         {
             if (!IsSupported) throw new PlatformNotSupportedException("AssemblyLoadContext is not available on this runtime.");
-            var defaultContext = ContextType!.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return Hook(defaultContext, resolve);
+            return Hook(DefaultContext(), resolve);
         }
 
         private static IDisposable Hook(object context, Func<AssemblyName, Assembly?> resolve)

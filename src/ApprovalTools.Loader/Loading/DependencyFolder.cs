@@ -32,8 +32,11 @@ namespace ApprovalTools.Infrastructure.Loading
         /// <summary>Names of the assemblies found, for diagnostics.</summary>
         public IReadOnlyCollection<string> Names => _byName.Keys.ToList();
 
-        /// <summary>Reads the assembly names of every *.dll in <paramref name="directory"/> without loading them.</summary>
-        public static DependencyFolder Scan(string directory)
+        /// <summary>
+        /// Reads the assembly names of every *.dll in <paramref name="directory"/> without loading them. A file for which
+        /// <paramref name="loadFrom"/> names another path (its verified ReadyToRun twin) is answered with that path.
+        /// </summary>
+        public static DependencyFolder Scan(string directory, Func<string, string?>? loadFrom = null)
         {
             var found = new List<KeyValuePair<AssemblyName, string>>();
             if (Directory.Exists(directory))
@@ -42,7 +45,7 @@ namespace ApprovalTools.Infrastructure.Loading
                 {
                     try
                     {
-                        found.Add(new KeyValuePair<AssemblyName, string>(AssemblyName.GetAssemblyName(file), file));
+                        found.Add(new KeyValuePair<AssemblyName, string>(AssemblyName.GetAssemblyName(file), loadFrom?.Invoke(file) ?? file));
                     }
                     catch (BadImageFormatException)
                     {
