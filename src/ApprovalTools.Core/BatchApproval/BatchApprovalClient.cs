@@ -23,6 +23,14 @@ namespace ApprovalTools.Core.BatchApproval
         public const string SubmitEndpoint = "POST batch_approvals/_submit";
         public const string ProgressEndpoint = "GET batch_approvals/_submit";
 
+        /// <summary>The paths of these calls as templates, for raw requests to draw from the same buckets.</summary>
+        internal static readonly EndpointTemplate[] Endpoints =
+        {
+            new EndpointTemplate("POST", "batch_approvals/_check", CheckEndpoint),
+            new EndpointTemplate("POST", "batch_approvals/_submit", SubmitEndpoint),
+            new EndpointTemplate("GET", "batch_approvals/_submit", ProgressEndpoint),
+        };
+
         private readonly ApiTransport _transport;
 
         internal BatchApprovalClient(ApiTransport transport) => _transport = transport;

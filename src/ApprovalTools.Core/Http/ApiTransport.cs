@@ -64,6 +64,9 @@ namespace ApprovalTools.Core.Http
         /// <summary>The client-side limit of an endpoint: the settings' value, else the service's documented limit.</summary>
         public RateLimit LimitFor(string endpoint) => Settings.LimitFor(endpoint, Protocol.DefaultRateLimit);
 
+        /// <summary>The process-wide schedule an endpoint's requests wait in (equal keys share one budget).</summary>
+        internal string RateLimitKey(string endpoint) => _limiters.KeyFor(endpoint);
+
         /// <summary>Sends a request through the whole pipeline; returns a response the protocol accepted, or throws <see cref="ApiException"/>.</summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, IRequestLog? log, CancellationToken cancellationToken)
         {

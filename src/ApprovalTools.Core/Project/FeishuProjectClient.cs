@@ -19,6 +19,18 @@ namespace ApprovalTools.Core.Project
         public const string UpdateEndpoint = "PUT workflow/node";
         public const string WorkflowQueryEndpoint = "POST work_item/workflow/query";
 
+        /// <summary>
+        /// The paths of these calls as templates, for raw requests to draw from the same buckets: Feishu Project counts
+        /// per token and API, so every work item and node of one API shares one budget.
+        /// </summary>
+        internal static readonly EndpointTemplate[] Endpoints =
+        {
+            new EndpointTemplate("POST", FeishuProjectProtocol.TokenPath, FeishuProjectProtocol.TokenEndpoint),
+            new EndpointTemplate("POST", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id/operate", OperateEndpoint),
+            new EndpointTemplate("PUT", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id", UpdateEndpoint),
+            new EndpointTemplate("POST", "open_api/:project_key/work_item/:work_item_type_key/:work_item_id/workflow/query", WorkflowQueryEndpoint),
+        };
+
         private readonly ApiTransport _transport;
         private readonly FeishuProjectProtocol _protocol;
 

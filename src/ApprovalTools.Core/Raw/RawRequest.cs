@@ -38,12 +38,14 @@ namespace ApprovalTools.Core.Raw
         /// <summary>"POST open-apis/approval/v4/external_instances/check".</summary>
         public override string ToString() => Method + " " + Path.Trim().TrimStart('/');
 
+        /// <summary>The request to send to <paramref name="service"/>, in the rate-limit bucket of its API (<see cref="RawEndpoints"/>).</summary>
         /// <exception cref="ArgumentException">A method, path, query or body against the rules; the message names the parameter.</exception>
-        public ApiRequest ToApiRequest()
+        public ApiRequest ToApiRequest(ServiceKind service)
         {
             if (!Methods.Contains(Method)) throw new ArgumentException($"-Method '{ApiPath.Shorten(Method)}' is not one of {string.Join(", ", Methods)}.");
-            var path = RelativePath(Path);
-            return new ApiRequest(new HttpMethod(Method), path + QueryString(), Method + " " + path)
+            var segments = Segments(Path);
+            var path = string.Join("/", segments.Select(Uri.EscapeDataString));
+            return new ApiRequest(new HttpMethod(Method), path + QueryString(), RawEndpoints.For(service, Method, segments))
             {
                 Body = Body == null ? null : RawJsonBody.Serialize(Body),
                 // POST and PATCH are not idempotent: like a batch submit, they are sent again only when the server provably did not act.
@@ -51,8 +53,8 @@ namespace ApprovalTools.Core.Raw
             };
         }
 
-        /// <summary>The path with its leading '/' dropped and every segment checked and escaped (<see cref="ApiPath.Problem"/>).</summary>
-        private static string RelativePath(string path)
+        /// <summary>The path's segments, its leading '/' dropped and each checked (<see cref="ApiPath.Problem"/>); not yet escaped.</summary>
+        private static string[] Segments(string path)
         {
             var trimmed = path.Trim();
             if (trimmed.Length == 0) throw new ArgumentException("-Path is required: the endpoint path relative to the connection's base URI, e.g. /open-apis/approval/v4/external_instances/check.");
@@ -70,7 +72,7 @@ namespace ApprovalTools.Core.Raw
                     throw new ArgumentException($"-Path '{ApiPath.Shorten(trimmed)}' cannot be sent: segment '{ApiPath.Shorten(segment)}' breaks a rule: {rule}.{hint}");
                 }
             }
-            return string.Join("/", segments.Select(Uri.EscapeDataString));
+            return segments;
         }
 
         private string QueryString()

@@ -28,7 +28,7 @@ namespace ApprovalTools.Core.Raw
             ApiRequest api;
             try
             {
-                api = request.ToApiRequest();
+                api = request.ToApiRequest(_transport.Service);
             }
             catch (ArgumentException ex)
             {

@@ -122,13 +122,13 @@ namespace ApprovalTools.Tests.Http
             {
                 Body = new Dictionary<string, object?> { ["n"] = 3L, ["ok"] = true, ["d"] = 1.5, ["none"] = null, ["list"] = new object?[] { "x", new Dictionary<string, object?> { ["y"] = 1 } } },
                 Query = { new("user id", "a&b=c"), new("ids", new[] { "1", "2" }) },
-            }.ToApiRequest();
+            }.ToApiRequest(ServiceKind.FeishuApproval);
 
             Assert.Equal("open-apis/a%20b?user%20id=a%26b%3Dc&ids=1&ids=2", api.PathAndQuery);
             Assert.Equal("{\"n\":3,\"ok\":true,\"d\":1.5,\"none\":null,\"list\":[\"x\",{\"y\":1}]}", System.Text.Encoding.UTF8.GetString(api.Body!));
             Assert.Equal(RetryScope.OnlyIfNotProcessed, api.Retry);
-            Assert.Equal(RetryScope.Always, new RawRequest("PUT", "x").ToApiRequest().Retry);
-            Assert.Equal("{\"a\":[1]}", System.Text.Encoding.UTF8.GetString(new RawRequest("PATCH", "x") { Body = "{\"a\":[1]}" }.ToApiRequest().Body!));
+            Assert.Equal(RetryScope.Always, new RawRequest("PUT", "x").ToApiRequest(ServiceKind.FeishuApproval).Retry);
+            Assert.Equal("{\"a\":[1]}", System.Text.Encoding.UTF8.GetString(new RawRequest("PATCH", "x") { Body = "{\"a\":[1]}" }.ToApiRequest(ServiceKind.FeishuApproval).Body!));
         }
 
         [Fact]

@@ -39,6 +39,26 @@ namespace ApprovalTools.Core.Approval.Protocol
         public const string ExternalTasksPath = "open-apis/approval/v4/external_tasks";
         public const string ExternalApprovalsPath = "open-apis/approval/v4/external_approvals";
 
+        /// <summary>The rate-limit keys (<see cref="ApiRequest.Endpoint"/>) of these calls: one bucket per API.</summary>
+        public const string CreateEndpoint = "POST external_instances";
+        public const string CheckEndpoint = "POST external_instances/check";
+        public const string TaskQueryEndpoint = "GET tasks/query";
+        public const string ExternalTasksEndpoint = "GET external_tasks";
+        public const string DefinitionSetEndpoint = "POST external_approvals";
+        public const string DefinitionGetEndpoint = "GET external_approvals";
+
+        /// <summary>The paths of these calls as templates, for raw requests to draw from the same buckets.</summary>
+        internal static readonly EndpointTemplate[] Endpoints =
+        {
+            new EndpointTemplate("POST", FeishuProtocol.TokenPath, FeishuProtocol.TokenEndpoint),
+            new EndpointTemplate("POST", CreatePath, CreateEndpoint),
+            new EndpointTemplate("POST", CheckPath, CheckEndpoint),
+            new EndpointTemplate("GET", TaskQueryPath, TaskQueryEndpoint),
+            new EndpointTemplate("GET", ExternalTasksPath, ExternalTasksEndpoint),
+            new EndpointTemplate("POST", ExternalApprovalsPath, DefinitionSetEndpoint),
+            new EndpointTemplate("GET", ExternalApprovalsPath + "/:approval_code", DefinitionGetEndpoint),
+        };
+
         internal FeishuApprovalClient(ApiTransport transport, FeishuProtocol protocol)
         {
             Transport = transport;
@@ -61,7 +81,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         {
             // The server accepted the instance once code is 0; an echo this client cannot read (a new enum value, say)
             // must not turn that success into an error, so it is dropped with a verbose note.
-            var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, "POST external_instances") { Body = body },
+            var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, CreateEndpoint) { Body = body },
                 ApprovalJsonContext.Default.FeishuEnvelopeCreateInstanceData, log, cancellationToken, tolerant: true).ConfigureAwait(false);
             return new CreateInstanceResult(data ?? new CreateInstanceData(), logId);
         }
@@ -71,7 +91,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         {
             var request = new CheckRequest { Instances = new List<CheckInstance>(instances) };
             var body = JsonSerializer.SerializeToUtf8Bytes(request, ApprovalJsonContext.Default.CheckRequest);
-            var (data, _) = await PostAsync(CheckPath, "POST external_instances/check", body,
+            var (data, _) = await PostAsync(CheckPath, CheckEndpoint, body,
                 ApprovalJsonContext.Default.FeishuEnvelopeCheckResponseData, log, cancellationToken).ConfigureAwait(false);
             return (IReadOnlyList<DiffInstanceWire>?)data?.DiffInstances ?? Array.Empty<DiffInstanceWire>();
         }
@@ -83,7 +103,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// </summary>
         public async Task<TaskPage> QueryTasksAsync(TaskQuery query, string? pageToken, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var (data, logId) = await GetAsync(query.PathAndQuery(TaskQueryPath, pageToken), "GET tasks/query",
+            var (data, logId) = await GetAsync(query.PathAndQuery(TaskQueryPath, pageToken), TaskQueryEndpoint,
                 ApprovalJsonContext.Default.FeishuEnvelopeTaskQueryData, log, cancellationToken).ConfigureAwait(false);
             var tasks = new List<ApprovalTask>();
             foreach (var wire in data?.Tasks ?? new List<TaskWire>()) tasks.Add(TaskDecoder.Decode(wire, query));
@@ -104,7 +124,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// </summary>
         public async Task<ExternalTaskPage> ListExternalTasksAsync(ExternalTaskQuery query, string? pageToken, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, query.PathAndQuery(ExternalTasksPath, pageToken), "GET external_tasks")
+            var request = new ApiRequest(HttpMethod.Get, query.PathAndQuery(ExternalTasksPath, pageToken), ExternalTasksEndpoint)
             {
                 Body = JsonSerializer.SerializeToUtf8Bytes(query.ToWire(), ApprovalJsonContext.Default.ExternalTaskListRequest),
             };
@@ -125,7 +145,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         {
             var wire = ExternalApprovalMapping.ToWire(definition);
             var body = JsonSerializer.SerializeToUtf8Bytes(wire, ApprovalJsonContext.Default.ExternalApprovalWire);
-            var (data, logId) = await PostAsync(ExternalApprovalsPath, "POST external_approvals", body,
+            var (data, logId) = await PostAsync(ExternalApprovalsPath, DefinitionSetEndpoint, body,
                 ApprovalJsonContext.Default.FeishuEnvelopeCreateExternalApprovalData, log, cancellationToken).ConfigureAwait(false);
             return ExternalApprovalMapping.FromWire(wire, wire.ApprovalCode!, data?.ApprovalCode, logId);
         }
@@ -134,7 +154,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         public async Task<ExternalApproval> GetExternalApprovalAsync(string approvalCode, IRequestLog? log, CancellationToken cancellationToken)
         {
             var path = ApiPath.Build(ExternalApprovalsPath, ("approval_code", approvalCode));
-            var (data, logId) = await GetAsync(path, "GET external_approvals", ApprovalJsonContext.Default.FeishuEnvelopeExternalApprovalWire, log, cancellationToken).ConfigureAwait(false);
+            var (data, logId) = await GetAsync(path, DefinitionGetEndpoint, ApprovalJsonContext.Default.FeishuEnvelopeExternalApprovalWire, log, cancellationToken).ConfigureAwait(false);
             return ExternalApprovalMapping.FromWire(data, approvalCode.Trim(), null, logId);
         }
 

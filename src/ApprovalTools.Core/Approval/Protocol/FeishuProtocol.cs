@@ -19,6 +19,7 @@ namespace ApprovalTools.Core.Approval.Protocol
     public sealed class FeishuProtocol : IServiceProtocol
     {
         public const string TokenPath = "open-apis/auth/v3/tenant_access_token/internal";
+        public const string TokenEndpoint = "POST tenant_access_token";
 
         /// <summary>The documented limit of the approval APIs: 50 calls per second and 1000 per minute per API.</summary>
         public const int RequestsPerSecond = 50;
@@ -69,7 +70,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             var transport = _transport ?? throw new InvalidOperationException("The Feishu protocol is not attached to a transport.");
             var body = JsonSerializer.SerializeToUtf8Bytes(new TenantTokenRequest { AppId = _appId, AppSecret = _secret.Reveal() },
                 ApprovalJsonContext.Default.TenantTokenRequest);
-            var request = new ApiRequest(HttpMethod.Post, TokenPath, "POST tenant_access_token") { Body = body, Authenticated = false };
+            var request = new ApiRequest(HttpMethod.Post, TokenPath, TokenEndpoint) { Body = body, Authenticated = false };
             ApiResponse response;
             try
             {
