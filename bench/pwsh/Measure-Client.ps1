@@ -7,11 +7,12 @@
     throughput  module vs raw HttpClient + System.Text.Json vs Invoke-RestMethod, limits off, side by side, -Reps times
     memory      peak working set while streaming 10k and 100k instances, against the connected session's baseline
     firstcall   Import-Module + Connect-Feishu + first Sync of one instance in this fresh process
+    firstcall-irm  the anchor: the same two requests (token, create) with Invoke-RestMethod in this fresh process
     rate-sync   Sync-ExternalInstance with default settings (client 50/s + 1000/min) against the server's default limits
     rate-node   Invoke-NodeOperation -Action Confirm with default settings (15/s) on work items the host seeded
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('throughput', 'memory', 'firstcall', 'rate-sync', 'rate-node')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('throughput', 'memory', 'firstcall', 'firstcall-irm', 'rate-sync', 'rate-node')] [string] $Scenario,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $Secret,
     [int] $Count = 10000,
@@ -24,7 +25,7 @@ function Result([hashtable] $fields) { 'RESULT ' + ($fields | ConvertTo-Json -Co
 $secure = ConvertTo-SecureString $Secret -AsPlainText -Force
 $appId = 'cli_bench'
 
-if ($Scenario -eq 'firstcall') {
+if ($Scenario -like 'firstcall*') {
     # Nothing of the module or the bench is loaded before the clock starts; the instance is a plain literal.
     $instance = @{
         approval_code = 'BENCH-APPROVAL'; instance_id = 'first-call-' + [guid]::NewGuid().ToString('N'); status = 'PENDING'
@@ -39,19 +40,31 @@ if ($Scenario -eq 'firstcall') {
     $methods = { [Runtime.JitInfo]::GetCompiledMethodCount($false) }
     $j0 = & $jit; $m0 = & $methods
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    Import-Module $Module
-    $import = $watch.Elapsed.TotalMilliseconds; $j1 = & $jit; $m1 = & $methods
-    $null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri
-    $connect = $watch.Elapsed.TotalMilliseconds; $j2 = & $jit; $m2 = & $methods
-    $result = $instance | Sync-ExternalInstance -ErrorAction Stop
-    $total = $watch.Elapsed.TotalMilliseconds; $j3 = & $jit; $m3 = & $methods
-    if ($result.InstanceId -ne $instance.instance_id) { throw "first sync returned no result: $result" }
-    Result @{ scenario = 'firstcall'; importMs = $import; connectMs = $connect - $import; syncMs = $total - $connect; totalMs = $total
+    if ($Scenario -eq 'firstcall') {
+        Import-Module $Module
+        $import = $watch.Elapsed.TotalMilliseconds; $j1 = & $jit; $m1 = & $methods
+        $null = Connect-Feishu -AppId $appId -AppSecret $secure -BaseUri $BaseUri
+        $connect = $watch.Elapsed.TotalMilliseconds; $j2 = & $jit; $m2 = & $methods
+        $result = $instance | Sync-ExternalInstance -ErrorAction Stop
+        $total = $watch.Elapsed.TotalMilliseconds; $j3 = & $jit; $m3 = & $methods
+        if ($result.InstanceId -ne $instance.instance_id) { throw "first sync returned no result: $result" }
+    } else {
+        # What PowerShell itself costs for the same two requests: no import; "connect" = the token, "sync" = the create.
+        $import = 0; $j1 = $j0; $m1 = $m0
+        $answer = Invoke-RestMethod -Method Post -Uri ([Uri]::new([Uri]$BaseUri, 'open-apis/auth/v3/tenant_access_token/internal')) -ContentType 'application/json; charset=utf-8' `
+            -Body (@{ app_id = $appId; app_secret = $Secret } | ConvertTo-Json -Compress)
+        $connect = $watch.Elapsed.TotalMilliseconds; $j2 = & $jit; $m2 = & $methods
+        $created = Invoke-RestMethod -Method Post -Uri ([Uri]::new([Uri]$BaseUri, 'open-apis/approval/v4/external_instances')) -Headers @{ Authorization = "Bearer $($answer.tenant_access_token)" } `
+            -ContentType 'application/json; charset=utf-8' -Body ($instance | ConvertTo-Json -Depth 10 -Compress)
+        $total = $watch.Elapsed.TotalMilliseconds; $j3 = & $jit; $m3 = & $methods
+        if ($created.code -ne 0) { throw "create answered code $($created.code)" }
+    }
+    Result @{ scenario = $Scenario; importMs = $import; connectMs = $connect - $import; syncMs = $total - $connect; totalMs = $total
         importJitMs = $j1 - $j0; connectJitMs = $j2 - $j1; syncJitMs = $j3 - $j2; importMethods = $m1 - $m0; connectMethods = $m2 - $m1; syncMethods = $m3 - $m2 }
     return
 }
 
-Add-Type -Path (Join-Path $PSScriptRoot 'PerfBench.cs')
+Add-Type -Path (Join-Path $PSScriptRoot 'PerfBench.cs'), (Join-Path $PSScriptRoot 'BenchInstance.cs')
 Import-Module $Module
 
 if ($Scenario -eq 'rate-sync') {
@@ -88,20 +101,30 @@ function Invoke-Module([int] $n, [string] $prefix) {
 }
 
 if ($Scenario -eq 'memory') {
-    [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
-    $baseline = [Environment]::WorkingSet
+    # Besides the working set: what of it is the module's (managed data still alive after a full GC) and what is the
+    # runtime's (the GC's committed heap, which follows its gen0 budget; code compiled and tiered up while running).
+    function Full { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect() }
+    Full
+    $baseline = [Environment]::WorkingSet; $baseLive = [GC]::GetTotalMemory($true); $baseCommitted = [GC]::GetGCMemoryInfo().TotalCommittedBytes
     Invoke-Module 200 'warm-'
-    [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+    Full
     $warm = [Environment]::WorkingSet
     foreach ($n in 10000, 100000) {
         $peak = [PerfBench.PeakMemory]::new()
+        $methods = [Runtime.JitInfo]::GetCompiledMethodCount($false)
         $meter = [PerfBench.Meter]::new()
         Invoke-Module $n "mem$n-"
         $meter = $meter.Stop($n)
-        $top = $peak.Peak
+        $top = $peak.Peak; $topCommitted = $peak.PeakCommitted
         $peak.Dispose()
+        $compiled = [Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods
+        $threads = [Diagnostics.Process]::GetCurrentProcess().Threads.Count
+        Full
         Result @{ scenario = 'memory'; items = $n; baselineMb = [PerfBench.PeakMemory]::Mb($baseline); warmMb = [PerfBench.PeakMemory]::Mb($warm)
-            peakMb = [PerfBench.PeakMemory]::Mb($top); heapMb = [PerfBench.PeakMemory]::Mb([GC]::GetTotalMemory($false)); perSecond = $meter.PerSecond }
+            peakMb = [PerfBench.PeakMemory]::Mb($top); perSecond = $meter.PerSecond
+            baseLiveMb = [PerfBench.PeakMemory]::Mb($baseLive); liveMb = [PerfBench.PeakMemory]::Mb([GC]::GetTotalMemory($true))
+            baseCommittedMb = [PerfBench.PeakMemory]::Mb($baseCommitted); peakCommittedMb = [PerfBench.PeakMemory]::Mb($topCommitted)
+            methods = $compiled; threads = $threads }
     }
     return
 }

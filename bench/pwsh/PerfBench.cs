@@ -1,4 +1,4 @@
-// Compiled by the bench scripts with Add-Type: the shared input, the raw HttpClient loop the module is compared with,
+// Compiled by the bench scripts with Add-Type, together with BenchInstance.cs: the lazy input, the raw HttpClient loop the module is compared with,
 // and the meters. Not part of the module.
 using System;
 using System.Collections.Generic;
@@ -14,58 +14,13 @@ namespace PerfBench
 {
     using Map = Dictionary<string, object>;
 
-    /// <summary>The bench instance (2 tasks, 1 cc, two locales, ~1.6 KB of JSON), built lazily: nothing holds the input.</summary>
+    /// <summary>The bench instance (BenchInstance.cs), built lazily: nothing holds the input.</summary>
     public static class Instances
     {
-        private const long T0 = 1700000000000;
-
         public static IEnumerable<Map> Stream(int count, string prefix)
         {
-            for (var i = 1; i <= count; i++) yield return Instance(prefix + i.ToString("D7", CultureInfo.InvariantCulture), T0 + i);
+            for (var i = 1; i <= count; i++) yield return BenchInstance.Build(prefix + i.ToString("D7", CultureInfo.InvariantCulture), BenchInstance.T0 + i);
         }
-
-        private static string Ms(long ms) => ms.ToString(CultureInfo.InvariantCulture);
-
-        public static Map Instance(string id, long updateTime) => new Map
-        {
-            ["approval_code"] = "BENCH-APPROVAL",
-            ["instance_id"] = id,
-            ["status"] = "PENDING",
-            ["links"] = new Map { ["pc_link"] = "https://erp.example.com/pc/" + id, ["mobile_link"] = "https://erp.example.com/m/" + id },
-            ["title"] = "@i18n@title",
-            ["form"] = new List<object> { new Map { ["name"] = "@i18n@amount", ["value"] = "@i18n@amount_value" }, new Map { ["name"] = "@i18n@reason", ["value"] = "@i18n@reason_value" } },
-            ["user_id"] = "initiator-" + (updateTime % 97).ToString(CultureInfo.InvariantCulture),
-            ["department_id"] = "dept-1",
-            ["start_time"] = Ms(T0),
-            ["end_time"] = "0",
-            ["update_time"] = Ms(updateTime),
-            ["task_list"] = new List<object> { Task(id + "-t1", updateTime, "approver-1"), Task(id + "-t2", updateTime, "approver-2") },
-            ["cc_list"] = new List<object>
-            {
-                new Map { ["cc_id"] = id + "-c1", ["user_id"] = "watcher-1", ["links"] = new Map { ["pc_link"] = "https://erp.example.com/pc/cc/" + id }, ["read_status"] = "UNREAD", ["create_time"] = Ms(T0), ["update_time"] = Ms(updateTime) },
-            },
-            ["i18n_resources"] = new List<object>
-            {
-                new Map
-                {
-                    ["locale"] = "zh-CN", ["is_default"] = true,
-                    ["texts"] = new List<object>
-                    {
-                        new Map { ["key"] = "@i18n@title", ["value"] = "采购申请" }, new Map { ["key"] = "@i18n@amount", ["value"] = "金额" },
-                        new Map { ["key"] = "@i18n@amount_value", ["value"] = "1200" }, new Map { ["key"] = "@i18n@reason", ["value"] = "事由" },
-                        new Map { ["key"] = "@i18n@reason_value", ["value"] = "服务器扩容" }, new Map { ["key"] = "@i18n@node", ["value"] = "部门审批" },
-                    },
-                },
-                new Map { ["locale"] = "en-US", ["is_default"] = false, ["texts"] = new List<object> { new Map { ["key"] = "@i18n@title", ["value"] = "Purchase request" } } },
-            },
-        };
-
-        private static Map Task(string id, long updateTime, string user) => new Map
-        {
-            ["task_id"] = id, ["user_id"] = user, ["links"] = new Map { ["pc_link"] = "https://erp.example.com/pc/task/" + id },
-            ["status"] = "PENDING", ["create_time"] = Ms(T0), ["end_time"] = "0", ["update_time"] = Ms(updateTime),
-            ["node_id"] = "node-1", ["node_name"] = "@i18n@node",
-        };
     }
 
     /// <summary>
@@ -157,15 +112,16 @@ namespace PerfBench
         }
     }
 
-    /// <summary>Peak resident set of this process, sampled every 20 ms on a timer thread.</summary>
+    /// <summary>Peak resident set of this process and peak committed GC heap, sampled every 20 ms on a timer thread.</summary>
     public sealed class PeakMemory : IDisposable
     {
         private readonly Timer _timer;
         private long _peak;
+        private long _peakCommitted;
 
         public PeakMemory()
         {
-            _peak = Environment.WorkingSet;
+            Sample();
             _timer = new Timer(_ => Sample(), null, 0, 20);
         }
 
@@ -173,11 +129,19 @@ namespace PerfBench
 
         public long Peak { get { Sample(); return Interlocked.Read(ref _peak); } }
 
+        /// <summary>The GC's committed memory (as of its last collection): what its budgets keep, live or not.</summary>
+        public long PeakCommitted { get { Sample(); return Interlocked.Read(ref _peakCommitted); } }
+
         private void Sample()
         {
-            var now = Environment.WorkingSet;
+            Raise(ref _peak, Environment.WorkingSet);
+            Raise(ref _peakCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
+        }
+
+        private static void Raise(ref long peak, long now)
+        {
             long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen) { }
+            while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen) { }
         }
 
         public void Dispose() => _timer.Dispose();
