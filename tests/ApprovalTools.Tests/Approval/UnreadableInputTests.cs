@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text.Json;
 using ApprovalTools.Core.Approval.Json;
 using ApprovalTools.Core.Connections;
+using ApprovalTools.Core.Approval.Input;
 using ApprovalTools.Core.Approval.Models;
 using ApprovalTools.Core.Approval.Operations;
 using ApprovalTools.Core.Approval.Protocol;
@@ -44,6 +45,42 @@ namespace ApprovalTools.Tests.Approval
             Assert.Same(broken, error.Target);
             Assert.Contains("instance: cannot be read: enumeration failed", error.Message);
             Assert.Single(sink.ShouldProcessCalls);
+        }
+
+        /// <summary>
+        /// Dictionaries are read in place, field by field; a value the writer skips or refuses is still read through, so
+        /// an unreadable value anywhere is the item's one violation, as when the whole input was converted first.
+        /// </summary>
+        [Theory]
+        [InlineData("under an unknown field")]
+        [InlineData("as a second spelling of a field")]
+        [InlineData("where a text is expected")]
+        [InlineData("where a list is expected")]
+        [InlineData("as a task")]
+        [InlineData("as extra")]
+        [InlineData("after a violation")]
+        public void An_unreadable_value_anywhere_is_the_one_violation_of_its_item(string where)
+        {
+            var item = ApprovalTestBase.Instance("i1", ApprovalTestBase.T);
+            var broken = new BrokenDictionary();
+            switch (where)
+            {
+                case "under an unknown field": item["no_such_field"] = broken; break;
+                case "as a second spelling of a field": item["InstanceId"] = broken; break;
+                case "where a text is expected": item["title"] = broken; break;
+                case "where a list is expected": item["task_list"] = new Dictionary<string, object?> { ["task_id"] = "t", ["x"] = broken }; break;
+                case "as a task": item["task_list"] = new object?[] { broken }; break;
+                case "as extra": item["extra"] = broken; break;
+                default: item.Remove("status"); item["zz_unknown"] = new List<object?> { 1, broken }; break;
+            }
+            var violations = new List<FieldViolation>();
+
+            Assert.Null(ExternalInstanceInput.Prepare(item, UpdateMode.Update, violations));
+
+            Assert.Equal("instance: cannot be read: enumeration failed", Assert.Single(violations).ToString());
+            var check = new List<FieldViolation>();
+            Assert.Null(ExternalInstanceInput.PrepareCheck(item, check));
+            Assert.Equal("instance: cannot be read: enumeration failed", Assert.Single(check).ToString());
         }
 
         [Fact]

@@ -41,26 +41,14 @@ namespace ApprovalTools.Core.Approval.Input
         /// <summary>Normalizes, validates and serializes one item for a sync in <paramref name="mode"/>; null when there are violations.</summary>
         public static PreparedInstance? Prepare(object? input, UpdateMode mode, List<FieldViolation> violations)
         {
-            if (!TryGeneric(input, violations, out var generic)) return null;
             var buffer = _buffer ??= new MemoryStream(4096);
             buffer.SetLength(0);
             var json = _writer ??= new Utf8JsonWriter(buffer);
             json.Reset(buffer);
-            WireWriter writer;
-            WireRecord? wire;
-            try
-            {
-                // One pass: the body is written as the input is read, and what is sent is what was validated.
-                writer = new WireWriter(violations, ignoreUnknown: false, json, mode == UpdateMode.Replace ? "REPLACE" : "UPDATE");
-                wire = writer.Object(generic, WireSchema.Instance);
-                json.Flush();
-            }
-            catch (ArgumentException ex)
-            {
-                // A text the JSON writer refuses (a lone UTF-16 surrogate): this item's error, never the pipeline's.
-                violations.Add(new FieldViolation("instance", "cannot be written as JSON: " + ex.Message));
-                return null;
-            }
+            // One pass: the body is written as the input is read, and what is sent is what was validated.
+            var writer = new WireWriter(violations, ignoreUnknown: false, json, mode == UpdateMode.Replace ? "REPLACE" : "UPDATE");
+            var wire = Read(input, writer, violations);
+            json.Flush();
             if (wire == null) return null;
             ExternalInstanceValidator.Validate(wire, mode, violations);
             violations.AddRange(writer.SizeViolations);
@@ -116,9 +104,27 @@ namespace ApprovalTools.Core.Approval.Input
             }
         };
 
-        private static WireRecord? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations)
+        private static WireRecord? ToWire(object? input, bool ignoreUnknown, List<FieldViolation> violations) =>
+            Read(input, new WireWriter(violations, ignoreUnknown), violations);
+
+        /// <summary>Dictionaries are read in place; any other input is first made a neutral tree.</summary>
+        private static WireRecord? Read(object? input, WireWriter writer, List<FieldViolation> violations)
         {
-            return !TryGeneric(input, violations, out var generic) ? null : new WireWriter(violations, ignoreUnknown).Object(generic, WireSchema.Instance);
+            var raw = InputTree.IsDictionary(input);
+            var tree = input;
+            if (!raw && !TryGeneric(input, violations, out tree)) return null;
+            var before = violations.Count;
+            try
+            {
+                return writer.Object(tree, WireSchema.Instance, raw);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // As GenericValue.From's own failures: the item's one violation, whatever was found before it.
+                violations.RemoveRange(before, violations.Count - before);
+                violations.Add(new FieldViolation("instance", "cannot be read: " + ex.Message));
+                return null;
+            }
         }
 
         /// <summary>The input as a neutral tree; false (with the reason in <paramref name="violations"/>) when it cannot be read or is a list.</summary>

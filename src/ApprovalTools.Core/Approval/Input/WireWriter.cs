@@ -41,52 +41,79 @@ namespace ApprovalTools.Core.Approval.Input
 
         public List<FieldViolation> SizeViolations { get; } = new List<FieldViolation>();
 
-        public WireRecord? Object(object? value, WireSchema schema)
+        /// <summary>
+        /// Reads <paramref name="value"/> as an object of <paramref name="schema"/>: a neutral tree, or (<paramref name="raw"/>)
+        /// the caller's own dictionaries and lists, read in place; any other value in them is put through
+        /// <see cref="GenericValue.From"/> where it is met (see <see cref="InputTree"/>).
+        /// </summary>
+        public WireRecord? Object(object? value, WireSchema schema, bool raw) => Object(value, schema, raw, 0);
+
+        private WireRecord? Object(object? value, WireSchema schema, bool raw, int depth)
         {
-            if (!(value is List<KeyValuePair<string, object?>> pairs))
+            InputTree.Settle(ref value, ref raw, depth);
+            var pairs = InputTree.Pairs(value, raw);
+            if (pairs == null)
             {
                 _violations.Add(new FieldViolation(_path.IsRoot ? "instance" : _path.Shape(), "must be an object (a hashtable, a JSON object or an ExternalInstance)"));
+                InputTree.Touch(value, raw, depth);
                 return null;
             }
             var root = _path.IsRoot;
             var record = new WireRecord(schema);
             _json?.WriteStartObject();
-            foreach (var pair in pairs)
+            // The usual dictionary and list are enumerated by their own (struct) enumerators: no enumerator per object.
+            if (pairs is Dictionary<string, object?> dictionary)
             {
-                if (pair.Value == null) continue;
-                var wire = schema.WireNameOf(pair.Key);
-                if (wire == null)
-                {
-                    if (!_ignoreUnknown)
-                    {
-                        _path.PushName(pair.Key);
-                        _violations.Add(new FieldViolation(_path.Shape(), "unknown field of " + schema.Name));
-                        _path.Pop();
-                    }
-                    continue;
-                }
-                var spec = schema.Fields[wire];
-                var bit = 1UL << spec.Ordinal;
-                _path.PushName(wire);
-                if ((record.Given & bit) != 0)
-                {
-                    _violations.Add(new FieldViolation(_path.Shape(), $"given twice (as '{FirstSpelling(pairs, schema, wire)}' and '{pair.Key}')"));
-                }
-                else
-                {
-                    record.Given |= bit;
-                    var written = root && _updateMode != null && wire == "update_mode" ? _updateMode : null;
-                    var node = Field(pair.Value, spec, wire, written);
-                    if (node != null) record.Set(spec.Ordinal, node);
-                }
-                _path.Pop();
+                foreach (var pair in dictionary) Pair(pair, pairs, record, root, raw, depth);
+            }
+            else if (pairs is List<KeyValuePair<string, object?>> list)
+            {
+                foreach (var pair in list) Pair(pair, pairs, record, root, raw, depth);
+            }
+            else
+            {
+                foreach (var pair in pairs) Pair(pair, pairs, record, root, raw, depth);
             }
             if (root && _updateMode != null && !record.Has("update_mode")) _json?.WriteString("update_mode", _updateMode);
             _json?.WriteEndObject();
             return record;
         }
 
-        private static string FirstSpelling(List<KeyValuePair<string, object?>> pairs, WireSchema schema, string wire)
+        private void Pair(KeyValuePair<string, object?> pair, IEnumerable<KeyValuePair<string, object?>> pairs, WireRecord record, bool root, bool raw, int depth)
+        {
+            if (pair.Value == null) return;
+            var schema = record.Schema;
+            var wire = schema.WireNameOf(pair.Key);
+            if (wire == null)
+            {
+                if (!_ignoreUnknown)
+                {
+                    _path.PushName(pair.Key);
+                    _violations.Add(new FieldViolation(_path.Shape(), "unknown field of " + schema.Name));
+                    _path.Pop();
+                }
+                InputTree.Touch(pair.Value, raw, depth + 1);
+                return;
+            }
+            var spec = schema.Fields[wire];
+            var bit = 1UL << spec.Ordinal;
+            _path.PushName(wire);
+            if ((record.Given & bit) != 0)
+            {
+                _violations.Add(new FieldViolation(_path.Shape(), $"given twice (as '{FirstSpelling(pairs, schema, wire)}' and '{pair.Key}')"));
+                InputTree.Touch(pair.Value, raw, depth + 1);
+            }
+            else
+            {
+                record.Given |= bit;
+                var written = root && _updateMode != null && wire == "update_mode" ? _updateMode : null;
+                var node = Field(pair.Value, spec, wire, written, raw, depth + 1);
+                if (node != null) record.Set(spec.Ordinal, node);
+            }
+            _path.Pop();
+        }
+
+        private static string FirstSpelling(IEnumerable<KeyValuePair<string, object?>> pairs, WireSchema schema, string wire)
         {
             foreach (var p in pairs)
             {
@@ -96,29 +123,38 @@ namespace ApprovalTools.Core.Approval.Input
         }
 
         /// <summary>The field's normalized value (what its record slot holds), written under <paramref name="name"/>; null when refused.</summary>
-        private object? Field(object value, FieldSpec spec, string name, string? written)
+        private object? Field(object? value, FieldSpec spec, string name, string? written, bool raw, int depth)
         {
+            InputTree.Settle(ref value, ref raw, depth);
             switch (spec.Kind)
             {
-                case FieldKind.String: return WriteText(name, Text(value));
-                case FieldKind.Time: return WriteText(name, Time(value));
+                case FieldKind.String: return WriteText(name, Text(value, raw, depth));
+                case FieldKind.Time: return WriteText(name, Time(value, raw, depth));
                 case FieldKind.Enum:
-                    var given = Enum(value, spec.Values!);
+                    var given = Enum(value, spec.Values!, raw, depth);
                     if (given != null) WriteText(name, written ?? given, checkedText: given);
                     return given;
-                case FieldKind.JsonText: return WriteText(name, value as string ?? GenericValue.ToJsonText(value));
+                case FieldKind.JsonText:
+                    return WriteText(name, value as string ?? GenericValue.ToJsonText(raw ? GenericValue.From(value, depth) : value));
                 case FieldKind.Bool:
-                    var b = Bool(value);
+                    var b = Bool(value, raw, depth);
                     if (b == null) return null;
                     _json?.WriteBoolean(name, b.Value);
                     return b.Value ? True : False;
                 case FieldKind.Object:
-                    if (value is List<KeyValuePair<string, object?>>) _json?.WritePropertyName(name);
-                    return Object(value, spec.Items!);
-                case FieldKind.Array: return Array(value, spec.Items!, name);
-                case FieldKind.I18nTexts: return Texts(value, spec.Items!, name);
+                    if (InputTree.Pairs(value, raw) != null) _json?.WritePropertyName(name);
+                    return Object(value, spec.Items!, raw, depth);
+                case FieldKind.Array: return Array(value, spec.Items!, name, raw, depth);
+                case FieldKind.I18nTexts: return Texts(value, spec.Items!, name, raw, depth);
                 default: return null;
             }
+        }
+
+        /// <summary>A value that is not the scalar asked for: the violation, and the value still read through (see <see cref="InputTree.Touch"/>).</summary>
+        private void Refuse(object? value, bool raw, int depth, string rule)
+        {
+            _violations.Add(new FieldViolation(_path.Shape(), rule));
+            InputTree.Touch(value, raw, depth);
         }
 
         private string? WriteText(string name, string? text, string? checkedText = null)
@@ -137,7 +173,7 @@ namespace ApprovalTools.Core.Approval.Input
             if (text.Length > limit) SizeViolations.Add(new FieldViolation(_path.Wire(), $"is {text.Length} characters long; at most {limit} are sent"));
         }
 
-        private string? Text(object value)
+        private string? Text(object? value, bool raw, int depth)
         {
             switch (value)
             {
@@ -145,12 +181,12 @@ namespace ApprovalTools.Core.Approval.Input
                 case long l: return l.ToString(CultureInfo.InvariantCulture);
                 case decimal d when d == decimal.Truncate(d): return decimal.Truncate(d).ToString(CultureInfo.InvariantCulture);
                 default:
-                    _violations.Add(new FieldViolation(_path.Shape(), "must be a string"));
+                    Refuse(value, raw, depth, "must be a string");
                     return null;
             }
         }
 
-        private string? Time(object value)
+        private string? Time(object? value, bool raw, int depth)
         {
             switch (value)
             {
@@ -160,24 +196,24 @@ namespace ApprovalTools.Core.Approval.Input
                 case decimal d: return d.ToString(CultureInfo.InvariantCulture);
                 case DateTimeOffset t: return UnixMs.Format(t);
                 default:
-                    _violations.Add(new FieldViolation(_path.Shape(), "must be a Unix-millisecond timestamp string such as \"1556468012678\""));
+                    Refuse(value, raw, depth, "must be a Unix-millisecond timestamp string such as \"1556468012678\"");
                     return null;
             }
         }
 
-        private bool? Bool(object value)
+        private bool? Bool(object? value, bool raw, int depth)
         {
             if (value is bool b) return b;
             if (value is string s && bool.TryParse(s, out var parsed)) return parsed;
-            _violations.Add(new FieldViolation(_path.Shape(), "must be true or false"));
+            Refuse(value, raw, depth, "must be true or false");
             return null;
         }
 
-        private string? Enum(object value, string[] values)
+        private string? Enum(object? value, string[] values, bool raw, int depth)
         {
             if (!(value is string s))
             {
-                _violations.Add(new FieldViolation(_path.Shape(), "must be one of " + string.Join(", ", values)));
+                Refuse(value, raw, depth, "must be one of " + string.Join(", ", values));
                 return null;
             }
             foreach (var v in values)
@@ -187,41 +223,59 @@ namespace ApprovalTools.Core.Approval.Input
             return s;
         }
 
-        private List<WireRecord>? Array(object value, WireSchema items, string name)
+        private List<WireRecord>? Array(object? value, WireSchema items, string name, bool raw, int depth)
         {
-            var list = value as List<object?>;
-            var single = list == null && value is List<KeyValuePair<string, object?>>;
+            var list = InputTree.Items(value, raw);
+            var single = list == null && InputTree.Pairs(value, raw) != null;
             if (list == null && !single)
             {
-                _violations.Add(new FieldViolation(_path.Shape(), "must be a list of objects"));
+                Refuse(value, raw, depth, "must be a list of objects");
                 return null;
             }
             _json?.WritePropertyName(name);
             _json?.WriteStartArray();
-            var count = list?.Count ?? 1;
-            var result = new List<WireRecord>(count);
-            for (var i = 0; i < count; i++)
+            var result = new List<WireRecord>();
+            if (single) Item(value, items, raw, depth, 0, result);
+            else if (list is List<object?> neutral)
             {
-                _path.PushIndex(i, result.Count);
-                var item = Object(list == null ? value : list[i], items);
-                _path.Pop();
-                if (item != null) result.Add(item);
+                for (var i = 0; i < neutral.Count; i++) Item(neutral[i], items, raw, depth + 1, i, result);
+            }
+            else if (list is object?[] array)
+            {
+                for (var i = 0; i < array.Length; i++) Item(array[i], items, raw, depth + 1, i, result);
+            }
+            else
+            {
+                var i = 0;
+                foreach (var element in list!) Item(element, items, raw, depth + 1, i++, result);
             }
             _json?.WriteEndArray();
             return result;
         }
 
-        /// <summary>texts: a list of {key, value}, or a map key -> value (a hashtable is the natural PowerShell form).</summary>
-        private List<WireRecord>? Texts(object value, WireSchema items, string name)
+        private void Item(object? element, WireSchema items, bool raw, int depth, int index, List<WireRecord> result)
         {
-            if (!(value is List<KeyValuePair<string, object?>> pairs) || IsOneText(pairs)) return Array(value, items, name);
+            _path.PushIndex(index, result.Count);
+            var item = Object(element, items, raw, depth);
+            _path.Pop();
+            if (item != null) result.Add(item);
+        }
+
+        /// <summary>texts: a list of {key, value}, or a map key -> value (a hashtable is the natural PowerShell form).</summary>
+        private List<WireRecord>? Texts(object? value, WireSchema items, string name, bool raw, int depth)
+        {
+            var pairs = InputTree.Pairs(value, raw);
+            if (pairs == null || IsOneText(pairs)) return Array(value, items, name, raw, depth);
             _json?.WritePropertyName(name);
             _json?.WriteStartArray();
-            var result = new List<WireRecord>(pairs.Count);
+            var result = new List<WireRecord>();
             foreach (var p in pairs)
             {
                 _path.PushKey(p.Key);
-                var text = Text(p.Value ?? string.Empty);
+                object? given = p.Value ?? string.Empty;
+                var givenRaw = raw;
+                InputTree.Settle(ref given, ref givenRaw, depth + 1);
+                var text = Text(given, givenRaw, depth + 1);
                 _path.Pop();
                 if (text == null) continue;
                 var record = new WireRecord(items);
@@ -243,7 +297,7 @@ namespace ApprovalTools.Core.Approval.Input
             return result;
         }
 
-        private static bool IsOneText(List<KeyValuePair<string, object?>> pairs)
+        private static bool IsOneText(IEnumerable<KeyValuePair<string, object?>> pairs)
         {
             foreach (var p in pairs)
             {
