@@ -241,6 +241,14 @@ Describe 'Get-WorkflowNode' {
         $fromObject.Count | Should -Be 3
     }
 
+    It 'reads numeric ids from objects and ConvertFrom-Json as ids, not as the object''s text' {
+        $objects = 10, 11 | ForEach-Object { [pscustomobject]@{ ProjectKey = 'pester'; WorkItemTypeKey = 'story'; WorkItemId = $_ } } | Get-WorkflowNode
+        ($objects.WorkItemId | Sort-Object -Unique) | Should -Be @('10', '11')
+        $json = '[{"project_key":"pester","work_item_type_key":"story","work_item_id":12}]' | ConvertFrom-Json | Get-WorkflowNode
+        ($json.WorkItemId | Sort-Object -Unique) | Should -Be '12'
+        (12 | Get-WorkflowNode -ProjectKey pester -WorkItemTypeKey story).Count | Should -Be 3
+    }
+
     It 'shows the node state a node operation left behind (owners, schedule, planned construction period)' {
         Invoke-NodeOperation -ProjectKey pester -WorkItemTypeKey story -WorkItemId 12 -NodeId start -Action Confirm -NodeOwner u1, u2 `
             -NodeSchedule @{ points = 2; estimate_start_date = '2024-07-29'; estimate_end_date = '2024-08-05'; planned_construction_period = 6 } | Out-Null

@@ -28,6 +28,7 @@ namespace ApprovalTools.Commands
         /// <summary>One or more work item ids (int64 as text); each is queried once.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("work_item_id")]
+        [WorkItemIdTransformation]
         public string[] WorkItemId { get; set; } = Array.Empty<string>();
 
         [Parameter]
