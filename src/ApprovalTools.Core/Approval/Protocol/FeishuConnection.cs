@@ -91,6 +91,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             var baseUri = ServiceBaseUri.Normalize(BaseUri ?? (Region == FeishuRegion.Lark ? FeishuConnection.LarkBaseUri : FeishuConnection.FeishuBaseUri));
             var region = baseUri == FeishuConnection.FeishuBaseUri ? FeishuRegion.Feishu : baseUri == FeishuConnection.LarkBaseUri ? FeishuRegion.Lark : FeishuRegion.Custom;
             var appId = AppId!.Trim();
+            Json.CreateAnswerWarmup.Start();
             var protocol = new FeishuProtocol(appId, AppSecret, ClockOrSystem);
             var transport = new ApiTransport(baseUri, protocol, ResilienceOrDefault, handler: Handler, clock: ClockOrSystem);
             return new FeishuConnection(appId, region, IsSandbox, new FeishuApprovalClient(transport, protocol), ClockOrSystem());
