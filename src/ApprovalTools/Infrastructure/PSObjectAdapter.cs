@@ -26,10 +26,30 @@ namespace ApprovalTools.Infrastructure
                 case null: return true;
                 case PSObject _: return false;
                 case string _: return true;
-                case IDictionary dictionary:
-                    foreach (DictionaryEntry entry in dictionary)
+                // Walked without boxing an entry or an enumerator per item: this runs for every input item.
+                case Dictionary<string, object?> generic:
+                    foreach (var pair in generic)
                     {
-                        if (!(entry.Key is string) || !IsPlain(entry.Value, depth + 1)) return false;
+                        if (!IsPlain(pair.Value, depth + 1)) return false;
+                    }
+                    return true;
+                case List<object?> items:
+                    foreach (var item in items)
+                    {
+                        if (!IsPlain(item, depth + 1)) return false;
+                    }
+                    return true;
+                case object?[] array:
+                    foreach (var item in array)
+                    {
+                        if (!IsPlain(item, depth + 1)) return false;
+                    }
+                    return true;
+                case IDictionary dictionary:
+                    var entries = dictionary.GetEnumerator();
+                    while (entries.MoveNext())
+                    {
+                        if (!(entries.Key is string) || !IsPlain(entries.Value, depth + 1)) return false;
                     }
                     return true;
                 case IEnumerable list:

@@ -22,6 +22,7 @@ public sealed class InputAdapterTests : IClassFixture<SandboxSessionFixture>
         { "ConvertFrom-Json", "New-TestInstance -Id $id | ConvertTo-Json -Depth 8 | ConvertFrom-Json" },
         { "JSON text", "New-TestInstance -Id $id | ConvertTo-Json -Depth 8" },
         { "hashtable with pscustomobject inside", "$h = New-TestInstance -Id $id; $h.links = [pscustomobject]$h.links; $h.task_list = @($h.task_list | ForEach-Object { [pscustomobject]$_ }); $h" },
+        { "generic Dictionary and List with pscustomobject inside", "$h = New-TestInstance -Id $id; $d = [System.Collections.Generic.Dictionary[string,object]]::new(); foreach ($k in $h.Keys) { $d[$k] = $h[$k] }; $d['links'] = [pscustomobject]$h.links; $d['task_list'] = [System.Collections.Generic.List[object]]@($h.task_list | ForEach-Object { [pscustomobject]$_ }); $d" },
         { "object with a note property added", "$h = New-TestInstance -Id $id; $h.Remove('title'); $o = [pscustomobject]$h; $o | Add-Member -NotePropertyName title -NotePropertyValue \"title of $id\"; $o" },
         { "Import-Clixml round trip", "$p = Join-Path ([IO.Path]::GetTempPath()) \"$id.xml\"; New-TestInstance -Id $id | Export-Clixml $p -Depth 8; Import-Clixml $p; Remove-Item $p" },
     };
