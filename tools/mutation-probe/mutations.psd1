@@ -28,4 +28,18 @@
        Find = 'DefaultRequestsPerSecond ?? serviceDefault.PerSecond'; Replace = 'DefaultRequestsPerSecond ?? 0' }
     @{ Name = 'BATCH_APPROVAL_TOKEN not read'; File = 'src/ApprovalTools.Core/BatchApproval/BatchApprovalConnection.cs'
        Find = 'Token = Token != null || Headers.Count > 0 ? Token : EitherSecret(null, read, EnvironmentVariables.BatchApprovalToken),'; Replace = '' }
+    @{ Name = 'Sandbox accepts unknown approval codes by default'; File = 'src/ApprovalTools.Sandbox/Approval/ApprovalService.cs'
+       Find = 'public bool RequireKnownApprovalCode { get; set; } = true;'; Replace = 'public bool RequireKnownApprovalCode { get; set; }' }
+    @{ Name = 'Sandbox takes the code sent to definition create as a definition code'; File = 'src/ApprovalTools.Sandbox/Approval/DefinitionStore.cs'
+       Find = 'return _byCode.TryGetValue(code, out var d) && CreateRequestRules.Str(d["approval_code"]) == code;'; Replace = 'return _byCode.ContainsKey(code);' }
+    @{ Name = 'external_tasks matches nothing for an unknown code instead of refusing it'; File = 'src/ApprovalTools.Sandbox/Approval/ExternalTaskEndpoint.cs'
+       Find = 'foreach (var unknown in codes.Where(c => !isDefinition(c)))'; Replace = 'foreach (var unknown in codes.Where(c => false))' }
+    @{ Name = 'Standalone server drops --definition'; File = 'src/ApprovalTools.Sandbox.Server/ServerOptions.cs'
+       Find = 'foreach (var code in Definitions) settings.ApprovalDefinitions.Add(code);'; Replace = '' }
+    @{ Name = 'Raw requests get a bucket per method and path'; File = 'src/ApprovalTools.Core/Raw/RawEndpoints.cs'
+       Find = 'Known(service).FirstOrDefault(t => t.Matches(method, segments))?.Endpoint ?? Other;'; Replace = 'method + " " + string.Join("/", segments);' }
+    @{ Name = 'Endpoint templates take id segments literally'; File = 'src/ApprovalTools.Core/Http/EndpointTemplate.cs'
+       Find = 'if (isId ? segments[i].Length == 0 : !string.Equals'; Replace = 'if (!string.Equals' }
+    @{ Name = 'Unknown raw paths get a bucket per id'; File = 'src/ApprovalTools.Core/Raw/RawEndpoints.cs'
+       Find = '?.Endpoint ?? Other;'; Replace = '?.Endpoint ?? method + " " + string.Join("/", segments);' }
 ) }
