@@ -23,6 +23,14 @@ namespace ApprovalTools.Core.Approval.Input
     {
         private const int MaxDepth = 16;
 
+        // Its own method: a lambda capturing From's parameters would allocate their closure on every call of From,
+        // and From is called for each leaf of every input.
+        private static List<KeyValuePair<string, object?>> FromProperties(object value, int depth) =>
+            value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+                .Select(p => new KeyValuePair<string, object?>(p.Name, From(p.GetValue(value), depth + 1)))
+                .ToList();
+
         public static object? From(object? value, int depth = 0)
         {
             if (depth > MaxDepth) throw new InvalidDataException("the input is nested too deeply (more than 16 levels)");
@@ -73,10 +81,7 @@ namespace ApprovalTools.Core.Approval.Input
                     foreach (var item in list) items.Add(From(item, depth + 1));
                     return items;
                 default:
-                    return value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                        .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
-                        .Select(p => new KeyValuePair<string, object?>(p.Name, From(p.GetValue(value), depth + 1)))
-                        .ToList();
+                    return FromProperties(value, depth);
             }
         }
 
