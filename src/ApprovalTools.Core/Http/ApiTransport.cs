@@ -29,6 +29,7 @@ namespace ApprovalTools.Core.Http
         private readonly ResiliencePipeline _pipeline;
         private readonly EndpointRateLimiters _limiters;
         private string? _lastToken;
+        private volatile CheckedPath? _lastUri;
         private readonly OutageBreaker _breaker;
 
         /// <summary>Builds the pipeline and attaches <paramref name="protocol"/> to it (which registers its secrets with <see cref="Redactor"/>).</summary>
@@ -122,14 +123,14 @@ namespace ApprovalTools.Core.Http
                 if (log.IsDebugEnabled) log.Debug(Redactor.Redact(RequestLines.Describe(Service, message, request.Body)));
 
                 // Last before the send: the limiter counts when a request leaves, so nothing slow may come between.
-                var waited = Stopwatch.StartNew();
+                var waited = Stopwatch.GetTimestamp();
                 await _limiters.WaitAsync(request.Endpoint, ct).ConfigureAwait(false);
-                if (log.IsDebugEnabled && waited.ElapsedMilliseconds > 0)
+                if (log.IsDebugEnabled && MillisecondsSince(waited) > 0)
                 {
-                    log.Debug($"{Service}: waited {waited.ElapsedMilliseconds} ms for the client-side rate limit of {request.Endpoint} ({LimitFor(request.Endpoint)}).");
+                    log.Debug($"{Service}: waited {MillisecondsSince(waited)} ms for the client-side rate limit of {request.Endpoint} ({LimitFor(request.Endpoint)}).");
                 }
 
-                var watch = Stopwatch.StartNew();
+                var watch = Stopwatch.GetTimestamp();
                 ApiResponse response;
                 try
                 {
@@ -139,14 +140,14 @@ namespace ApprovalTools.Core.Http
                 }
                 catch (Exception ex) when (log.IsVerboseEnabled && !(ex is OperationCanceledException && ct.IsCancellationRequested))
                 {
-                    log.Verbose(Redactor.Redact($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> no answer after {watch.ElapsedMilliseconds} ms ({ex.GetBaseException().Message})"));
+                    log.Verbose(Redactor.Redact($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> no answer after {MillisecondsSince(watch)} ms ({ex.GetBaseException().Message})"));
                     throw;
                 }
 
                 var failure = Protocol.Classify(response);
                 if (log.IsVerboseEnabled)
                 {
-                    log.Verbose($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> HTTP {response.Status} in {watch.ElapsedMilliseconds} ms"
+                    log.Verbose($"{Service}: {request.Method} {message.RequestUri!.PathAndQuery} -> HTTP {response.Status} in {MillisecondsSince(watch)} ms"
                         + (failure == null ? string.Empty : $", code {failure.Code} ({Redactor.Redact(failure.Message)})")
                         + (response.LogId == null ? string.Empty : $", log id {response.LogId}"));
                 }
@@ -169,15 +170,18 @@ namespace ApprovalTools.Core.Http
         /// <summary>Adds the credentials; a token different from the last one used means a fetch or refresh happened.</summary>
         private async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
         {
-            var watch = Stopwatch.StartNew();
+            var watch = Stopwatch.GetTimestamp();
             var token = await Protocol.AuthenticateAsync(message, request, ct).ConfigureAwait(false);
             Redactor.Add(token);
             if (token != null && !string.Equals(Interlocked.Exchange(ref _lastToken, token), token, StringComparison.Ordinal) && log.IsDebugEnabled)
             {
-                log.Debug($"{Service}: using a newly fetched access token (fetch and authentication took {watch.ElapsedMilliseconds} ms).");
+                log.Debug($"{Service}: using a newly fetched access token (fetch and authentication took {MillisecondsSince(watch)} ms).");
             }
             return token;
         }
+
+        /// <summary>Whole milliseconds since a <see cref="Stopwatch.GetTimestamp"/> (a timestamp, unlike a Stopwatch, is not allocated per request).</summary>
+        private static long MillisecondsSince(long timestamp) => (Stopwatch.GetTimestamp() - timestamp) * 1000 / Stopwatch.Frequency;
 
         /// <summary>
         /// Redirects are never followed: the request carries credentials (the token endpoints carry the app and plugin
@@ -206,6 +210,28 @@ namespace ApprovalTools.Core.Http
         /// spelled %2e): each id in the path must reach the server as the segment it was meant to be.
         /// </summary>
         private Uri RequestUri(ApiRequest request)
+        {
+            // A sync sends thousands of requests to one path: the last checked path's Uri (immutable) is reused.
+            var last = _lastUri;
+            if (last != null && string.Equals(last.PathAndQuery, request.PathAndQuery, StringComparison.Ordinal)) return last.Uri;
+            var uri = CheckedUri(request);
+            _lastUri = new CheckedPath(request.PathAndQuery, uri);
+            return uri;
+        }
+
+        private sealed class CheckedPath
+        {
+            public CheckedPath(string pathAndQuery, Uri uri)
+            {
+                PathAndQuery = pathAndQuery;
+                Uri = uri;
+            }
+
+            public string PathAndQuery { get; }
+            public Uri Uri { get; }
+        }
+
+        private Uri CheckedUri(ApiRequest request)
         {
             var uri = new Uri(BaseUri, request.PathAndQuery);
             var query = request.PathAndQuery.IndexOf('?');
