@@ -21,16 +21,17 @@ namespace ApprovalTools.Core.Operations
 
         /// <summary>True to go on; false when declined, or when the host cannot ask (the item then has its error).</summary>
         public static bool ShouldProcess(IOperationSink sink, string what, string action, object? item) =>
-            Ask(sink, item, () => sink.ShouldProcess(what, action));
+            Ask(sink, item, what, action, shouldContinue: false);
 
         public static bool ShouldContinue(IOperationSink sink, string what, string query, object? item) =>
-            Ask(sink, item, () => sink.ShouldContinue(what, query));
+            Ask(sink, item, what, query, shouldContinue: true);
 
-        private static bool Ask(IOperationSink sink, object? item, Func<bool> question)
+        // The question is named by a flag, not passed as a lambda: ShouldProcess is asked for every item of a sync.
+        private static bool Ask(IOperationSink sink, object? item, string what, string text, bool shouldContinue)
         {
             try
             {
-                return question();
+                return shouldContinue ? sink.ShouldContinue(what, text) : sink.ShouldProcess(what, text);
             }
             catch (ConfirmationUnavailableException ex)
             {

@@ -55,6 +55,10 @@ namespace ApprovalTools.Core.Approval.Operations
         private long _received;
         private readonly Dictionary<string, int> _latestSend = new Dictionary<string, int>(StringComparer.Ordinal);
         private List<PendingVerify> _verifyBatch = new List<PendingVerify>();
+        private readonly Func<object?, object?> _adapt;
+
+        /// <summary>Cleared for each item: items are prepared one at a time on the caller's thread.</summary>
+        private readonly List<FieldViolation> _violations = new List<FieldViolation>();
 
         private sealed class PendingVerify
         {
@@ -76,6 +80,7 @@ namespace ApprovalTools.Core.Approval.Operations
             _sink = sink;
             _options = options ?? new SyncExternalInstanceOptions();
             _pump = new ThrottledPump(sink, _options.ThrottleLimit);
+            _adapt = ExternalInstanceInput.Guarded(_options.InputAdapter);
         }
 
         public void Process(object? item)
@@ -83,9 +88,8 @@ namespace ApprovalTools.Core.Approval.Operations
             var index = _received++;
             _pump.Drain();
             var target = item;
-            var adapt = ExternalInstanceInput.Guarded(_options.InputAdapter);
-            var input = Unwrap(adapt(item), out var diff);
-            if (diff != null) input = adapt(input);
+            var input = Unwrap(_adapt(item), out var diff);
+            if (diff != null) input = _adapt(input);
             if (diff != null && !diff.CanResync)
             {
                 Fail(new OperationError("ExternalInstanceDiffNotResyncable", ErrorKind.InvalidArgument,
@@ -94,7 +98,8 @@ namespace ApprovalTools.Core.Approval.Operations
                 return;
             }
 
-            var violations = new List<FieldViolation>();
+            var violations = _violations;
+            violations.Clear();
             var prepared = ExternalInstanceInput.Prepare(input, _options.Mode, violations);
             if (prepared == null)
             {
