@@ -22,6 +22,7 @@ namespace ApprovalTools.Core.Operations
         private readonly int _limit;
         private readonly List<Task> _inFlight = new List<Task>();
         private readonly Dictionary<Task, string> _described = new Dictionary<Task, string>();
+        private readonly List<Task> _settled = new List<Task>();
         private readonly ConcurrentQueue<Action<IOperationSink>> _messages = new ConcurrentQueue<Action<IOperationSink>>();
 
         public ThrottledPump(IOperationSink sink, int throttleLimit)
@@ -41,12 +42,17 @@ namespace ApprovalTools.Core.Operations
             Drain();
             while (_inFlight.Count >= _limit) WaitForOne();
             var ct = _sink.Cancellation;
+            ct.ThrowIfCancellationRequested();     // after a stop nothing more is sent (nor named as sent)
             var task = Task.Run(() => work(ct), ct);
             _inFlight.Add(task);
             if (sends != null) _described[task] = sends;
         }
 
-        /// <summary>What started items send whose outcome was not written yet (after a stop: sent or about to be, not reported).</summary>
+        /// <summary>
+        /// What started items send whose outcome was not written yet (after a stop: sent or about to be, not reported).
+        /// An item leaves this list only once it ran to completion and its messages were written: one cancelled by the
+        /// stop stays (its request may have reached the server), and so does one whose messages the stop cut short.
+        /// </summary>
         public IReadOnlyList<string> Unreported => _described.Values.ToList();
 
         /// <summary>Queues a sink call from a background work item.</summary>
@@ -72,7 +78,15 @@ namespace ApprovalTools.Core.Operations
         /// <summary>Writes what background items queued, on the caller's thread.</summary>
         public void Drain()
         {
+            // A finished item queued all its messages before it finished, so once the queue is empty they are written.
+            _settled.Clear();
+            foreach (var started in _described.Keys)
+            {
+                if (started.Status == TaskStatus.RanToCompletion) _settled.Add(started);
+            }
             while (_messages.TryDequeue(out var message)) message(_sink);
+            foreach (var finished in _settled) _described.Remove(finished);
+            _settled.Clear();
         }
 
         /// <summary>Waits for every work item, draining as they finish.</summary>
@@ -87,7 +101,6 @@ namespace ApprovalTools.Core.Operations
             var finished = Task.WhenAny(_inFlight).GetAwaiter().GetResult();
             _inFlight.Remove(finished);
             Drain();
-            _described.Remove(finished);           // only once its messages are written
             if (finished.IsCanceled || (finished.IsFaulted && finished.Exception?.GetBaseException() is OperationCanceledException))
             {
                 _sink.Cancellation.ThrowIfCancellationRequested();

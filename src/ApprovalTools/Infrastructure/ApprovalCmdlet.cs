@@ -39,9 +39,14 @@ namespace ApprovalTools.Infrastructure
             }
         }
 
-        /// <summary>PowerShell disposes a cmdlet when its pipeline ends; the stop source (whose wait handle Core may use) goes with it.</summary>
+        /// <summary>
+        /// PowerShell disposes a cmdlet when its pipeline ends, stopped or not; the stop source (whose wait handle Core
+        /// may use) goes with it. Ctrl+C that landed while another command of the pipeline ran (the one feeding this
+        /// one, say) never reached <see cref="Run"/>, yet requests this command started may be in flight: say so here.
+        /// </summary>
         public void Dispose()
         {
+            if (_stop.IsCancellationRequested) ReportStop();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

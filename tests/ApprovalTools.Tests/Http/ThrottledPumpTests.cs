@@ -45,6 +45,36 @@ namespace ApprovalTools.Tests.Http
             Assert.ThrowsAny<OperationCanceledException>(() => pump.Complete());
         }
 
+        [Fact]
+        public void An_item_cancelled_by_a_stop_stays_unreported()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 2);
+            pump.Start(ct => Task.Delay(Timeout.Infinite, ct), "instance 'held'");
+            sink.Stop.Cancel();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => pump.Complete());
+            Assert.Equal(new[] { "instance 'held'" }, pump.Unreported);
+        }
+
+        [Fact]
+        public void An_item_whose_result_was_written_is_not_unreported_although_not_yet_reaped()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 2);
+            var release = new TaskCompletionSource();
+            pump.Start(async ct => { await release.Task; pump.Emit("slow"); }, "instance 'slow'");
+            pump.Start(ct => { pump.Emit("quick"); return Task.CompletedTask; }, "instance 'quick'");
+
+            // Drains as the pipeline thread does between items; the finished item leaves the list once its result is written.
+            var settled = SpinWait.SpinUntil(() => { pump.Drain(); return sink.Emitted.Contains("quick") && pump.Unreported.Count == 1; }, TimeSpan.FromSeconds(30));
+            Assert.True(settled, string.Join(", ", pump.Unreported));
+            Assert.Equal(new[] { "instance 'slow'" }, pump.Unreported);
+            release.SetResult();
+            pump.Complete();
+            Assert.Empty(pump.Unreported);
+        }
+
         private static void InterlockedMax(ref int target, int value)
         {
             int current;
