@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ApprovalTools.Sandbox.Hosting
 {
@@ -19,6 +20,8 @@ namespace ApprovalTools.Sandbox.Hosting
         private int _hangs;
         private int _redirects;
         private Uri? _redirectTo;
+        private int _holding;
+        private TaskCompletionSource<bool> _release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Probability (0..1) that a request gets the service's transient error.</summary>
         public double ErrorRate { get; set; }
@@ -37,6 +40,31 @@ namespace ApprovalTools.Sandbox.Hosting
 
         /// <summary>How long a hung request is held before its connection is cut (the client should give up well before).</summary>
         public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Hung requests held right now: each is in flight for its client until <see cref="HangFor"/> ends or
+        /// <see cref="ReleaseHeld"/> is called. A test waits on this, not on time, to act while requests are outstanding.
+        /// </summary>
+        public int Holding => Volatile.Read(ref _holding);
+
+        /// <summary>Cuts the connection of every request held now (as when <see cref="HangFor"/> ends).</summary>
+        public void ReleaseHeld() =>
+            Interlocked.Exchange(ref _release, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(true);
+
+        /// <summary>Holds one hung request until <paramref name="serverStop"/>, <see cref="ReleaseHeld"/> or <see cref="HangFor"/>.</summary>
+        internal async Task HoldAsync(CancellationToken serverStop)
+        {
+            var released = Volatile.Read(ref _release).Task;
+            Interlocked.Increment(ref _holding);
+            try
+            {
+                await Task.WhenAny(Task.Delay(HangFor, serverStop), released).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _holding);
+            }
+        }
 
         /// <summary>While true the service is down: every connection is cut before the service sees the request.</summary>
         public bool Outage { get; set; }

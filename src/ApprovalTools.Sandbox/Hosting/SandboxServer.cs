@@ -120,8 +120,8 @@ namespace ApprovalTools.Sandbox.Hosting
                     var fault = plan.Decide(service, request);
                     if (fault.Hangs)
                     {
-                        // Accepted, never answered: held until the fault's time is up or the server stops.
-                        try { await Task.Delay(plan.HangFor, _stop.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+                        // Accepted, never answered: held until the fault's time is up, the test releases it or the server stops.
+                        await plan.HoldAsync(_stop.Token).ConfigureAwait(false);
                         context.Response.Abort();
                         return;
                     }
