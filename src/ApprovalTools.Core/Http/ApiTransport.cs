@@ -168,16 +168,29 @@ namespace ApprovalTools.Core.Http
         }
 
         /// <summary>Adds the credentials; a token different from the last one used means a fetch or refresh happened.</summary>
-        private async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
+        private Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
         {
             var watch = Stopwatch.GetTimestamp();
-            var token = await Protocol.AuthenticateAsync(message, request, ct).ConfigureAwait(false);
+            var pending = Protocol.AuthenticateAsync(message, request, ct);
+            if (pending.Status != TaskStatus.RanToCompletion) return AuthenticatedLaterAsync(pending, log, watch);
+            Authenticated(pending.Result, log, watch);
+            return pending;
+        }
+
+        private async Task<string?> AuthenticatedLaterAsync(Task<string?> pending, IRequestLog log, long watch)
+        {
+            var token = await pending.ConfigureAwait(false);
+            Authenticated(token, log, watch);
+            return token;
+        }
+
+        private void Authenticated(string? token, IRequestLog log, long watch)
+        {
             Redactor.Add(token);
             if (token != null && !string.Equals(Interlocked.Exchange(ref _lastToken, token), token, StringComparison.Ordinal) && log.IsDebugEnabled)
             {
                 log.Debug($"{Service}: using a newly fetched access token (fetch and authentication took {MillisecondsSince(watch)} ms).");
             }
-            return token;
         }
 
         /// <summary>Whole milliseconds since a <see cref="Stopwatch.GetTimestamp"/> (a timestamp, unlike a Stopwatch, is not allocated per request).</summary>

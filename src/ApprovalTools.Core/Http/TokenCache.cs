@@ -29,6 +29,7 @@ namespace ApprovalTools.Core.Http
         private readonly SemaphoreSlim _fetchGate = new SemaphoreSlim(1, 1);
         private readonly object _gate = new object();
         private string? _token;
+        private volatile Task<string>? _issued;
         private DateTimeOffset _refreshAt;
 
         public TokenCache(Func<CancellationToken, Task<IssuedToken>> fetch, Func<DateTimeOffset>? clock = null)
@@ -40,10 +41,16 @@ namespace ApprovalTools.Core.Http
         /// <summary>Three minutes, as the official Go and Java SDKs do.</summary>
         public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(3);
 
-        public async Task<string> GetAsync(CancellationToken cancellationToken)
+        /// <summary>The cached token; while it is fresh, the same completed task (nothing is allocated per request).</summary>
+        public Task<string> GetAsync(CancellationToken cancellationToken)
         {
-            var current = _token;
+            var current = _issued;
             if (current != null && _clock() < _refreshAt) return current;
+            return FetchAsync(cancellationToken);
+        }
+
+        private async Task<string> FetchAsync(CancellationToken cancellationToken)
+        {
             await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -52,6 +59,7 @@ namespace ApprovalTools.Core.Http
                 var margin = issued.Lifetime > RefreshMargin + RefreshMargin ? RefreshMargin : TimeSpan.FromTicks(issued.Lifetime.Ticks / 2);
                 _refreshAt = _clock() + issued.Lifetime - margin;
                 _token = issued.Value;
+                _issued = Task.FromResult(issued.Value);
                 return issued.Value;
             }
             finally
@@ -65,7 +73,11 @@ namespace ApprovalTools.Core.Http
         {
             lock (_gate)
             {
-                if (string.Equals(_token, token, StringComparison.Ordinal)) _token = null;
+                if (string.Equals(_token, token, StringComparison.Ordinal))
+                {
+                    _token = null;
+                    _issued = null;
+                }
             }
         }
     }

@@ -29,6 +29,17 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
+        public void Debug_says_once_when_a_request_first_uses_the_token_the_connection_fetched()
+        {
+            _ = Connection; // Connect fetched the token itself; the first request is the first to send it
+
+            var sink = Sync(UpdateMode.Update, Instance("i1", T), Instance("i2", T));
+
+            Assert.Empty(sink.Errors);
+            Assert.Single(sink.DebugLines, l => l.Contains("using a newly fetched access token"));
+        }
+
+        [Fact]
         public void An_expired_token_is_dropped_refetched_and_the_request_replayed()
         {
             _ = Connection;

@@ -56,12 +56,33 @@ namespace ApprovalTools.Core.Approval.Protocol
             transport.Redactor.Add(_secret.Reveal());
         }
 
-        public async Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
+        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
         {
-            var token = await Tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            // A cached token completes at once: its task is returned as it is, so a request allocates no task here.
+            var pending = Tokens.GetAsync(cancellationToken);
+            if (pending.Status != TaskStatus.RanToCompletion) return AuthenticateLaterAsync(message, pending);
+            message.Headers.TryAddWithoutValidation("Authorization", Bearer(pending.Result));
+            return pending!;
+        }
+
+        private async Task<string?> AuthenticateLaterAsync(HttpRequestMessage message, Task<string> pending)
+        {
+            var token = await pending.ConfigureAwait(false);
+            message.Headers.TryAddWithoutValidation("Authorization", Bearer(token));
             return token;
         }
+
+        /// <summary>"Bearer " + token, made once per token rather than once per request.</summary>
+        private string Bearer(string token)
+        {
+            var last = _bearer;
+            if (last != null && string.Equals(last.Item1, token, StringComparison.Ordinal)) return last.Item2;
+            var header = "Bearer " + token;
+            _bearer = Tuple.Create(token, header);
+            return header;
+        }
+
+        private volatile Tuple<string, string>? _bearer;
 
         public void InvalidateToken(string token) => Tokens.Invalidate(token);
 
