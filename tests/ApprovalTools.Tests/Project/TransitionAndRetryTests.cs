@@ -62,7 +62,9 @@ namespace ApprovalTools.Tests.Project
             var operation = new Core.Project.Operations.NodeOperation(_h.Connection, sink);
 
             operation.Process(ProjectHarness.Confirm("1", "start"));
-            sink.Stop.CancelAfter(300);
+            // Ctrl+C once the first attempt reached the server (the retry waits 2 s or more), however slow the machine.
+            Assert.True(SpinWait.SpinUntil(() => _h.Operates.Count > 0, TimeSpan.FromMinutes(1)), "the operation was never sent");
+            sink.Stop.Cancel();
 
             Assert.ThrowsAny<OperationCanceledException>(() => operation.Complete());
             Assert.Single(_h.Operates);
