@@ -46,7 +46,13 @@ namespace ApprovalTools.Infrastructure
         /// </summary>
         public void Dispose()
         {
-            if (_stop.IsCancellationRequested) ReportStop();
+            // Stopping is set before PowerShell calls StopProcessing on each command, and the pipeline thread may
+            // dispose this one in between: the stop counts from the flag, and what is in flight is cancelled here.
+            if (_stop.IsCancellationRequested || Stopping)
+            {
+                ReportStop();
+                _stop.Cancel();
+            }
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

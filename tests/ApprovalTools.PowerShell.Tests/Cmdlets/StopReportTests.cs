@@ -102,7 +102,9 @@ public sealed class StopReportTests : IClassFixture<SandboxSessionFixture>
 
             Assert.True(result.Stopped, result.Describe());
             Assert.Empty(result.Output);
-            var report = Assert.Single(result.HostLines, l => l.StartsWith("WARNING: Stopped:", StringComparison.Ordinal));
+            // Written by the cmdlet's Dispose, which PowerShell may run after the stopped run reported its end.
+            Assert.True(pending.WaitForLateWrite(p => p.HostLinesSoFar.Any(IsStopReport), Bound), "no stop report was written");
+            var report = Assert.Single(pending.HostLinesSoFar, IsStopReport);
             Assert.StartsWith("WARNING: Stopped: 3 instance(s) sent whose results were not written", report);
             Assert.Equal(SentIds().Order(), NamedIds(result, "srf-").Order());
         }
@@ -111,6 +113,8 @@ public sealed class StopReportTests : IClassFixture<SandboxSessionFixture>
             Release(plan);
         }
     }
+
+    private static bool IsStopReport(string line) => line.StartsWith("WARNING: Stopped:", StringComparison.Ordinal);
 
     /// <summary>The approval service's fault plan, cleared, with the token endpoint spared and holds that outlast any test.</summary>
     private dynamic HoldingPlan()

@@ -78,6 +78,12 @@ public sealed class PendingRun : IDisposable
 
     public int OutputCount => _output.Count;
 
+    /// <summary>
+    /// The host lines written since the run began, read now: a cmdlet's Dispose may write after the run reported its
+    /// end (PowerShell disposes the commands of a stopped pipeline on its own schedule), so those are read live.
+    /// </summary>
+    public IReadOnlyList<string> HostLinesSoFar => _ui.Lines.Skip(_linesBefore).ToList();
+
     public PSDataStreams Streams => _shell.Streams;
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; false when the run ended or time ran out first.</summary>
@@ -91,6 +97,18 @@ public sealed class PendingRun : IDisposable
             Thread.Sleep(10);
         }
         return false;
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds, also after the run ended: for writes that come late.</summary>
+    public bool WaitForLateWrite(Func<PendingRun, bool> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition(this))
+        {
+            if (clock.Elapsed >= limit) return false;
+            Thread.Sleep(10);
+        }
+        return true;
     }
 
     /// <summary>What Ctrl+C does: stops the pipeline; returns how long the stop took to come back.</summary>
