@@ -19,6 +19,9 @@ namespace ApprovalTools.Core.BatchApproval
     /// </summary>
     public sealed class BatchApprovalClient
     {
+        public const string CheckPath = "batch_approvals/_check";
+        public const string SubmitPath = "batch_approvals/_submit";
+
         public const string CheckEndpoint = "POST batch_approvals/_check";
         public const string SubmitEndpoint = "POST batch_approvals/_submit";
         public const string ProgressEndpoint = "GET batch_approvals/_submit";
@@ -26,9 +29,9 @@ namespace ApprovalTools.Core.BatchApproval
         /// <summary>The paths of these calls as templates, for raw requests to draw from the same buckets.</summary>
         internal static readonly EndpointTemplate[] Endpoints =
         {
-            new EndpointTemplate("POST", "batch_approvals/_check", CheckEndpoint),
-            new EndpointTemplate("POST", "batch_approvals/_submit", SubmitEndpoint),
-            new EndpointTemplate("GET", "batch_approvals/_submit", ProgressEndpoint),
+            new EndpointTemplate("POST", CheckPath, CheckEndpoint),
+            new EndpointTemplate("POST", SubmitPath, SubmitEndpoint),
+            new EndpointTemplate("GET", SubmitPath, ProgressEndpoint),
         };
 
         private readonly ApiTransport _transport;
@@ -40,7 +43,7 @@ namespace ApprovalTools.Core.BatchApproval
         public async Task<IReadOnlyList<BatchCheckEntry>> CheckAsync(string userId, IReadOnlyList<string> taskIds, IRequestLog? log, CancellationToken cancellationToken)
         {
             ValidateIds(userId, taskIds);
-            var request = new ApiRequest(HttpMethod.Post, "batch_approvals/_check?user_id=" + Uri.EscapeDataString(userId), CheckEndpoint)
+            var request = new ApiRequest(HttpMethod.Post, CheckPath + "?user_id=" + Uri.EscapeDataString(userId), CheckEndpoint)
             {
                 Body = JsonSerializer.SerializeToUtf8Bytes(taskIds.ToArray(), BatchApprovalJsonContext.Default.StringArray),
             };
@@ -65,7 +68,7 @@ namespace ApprovalTools.Core.BatchApproval
         public async Task<string> SubmitAsync(string userId, IReadOnlyList<string> taskIds, IRequestLog? log, CancellationToken cancellationToken)
         {
             ValidateIds(userId, taskIds);
-            var request = new ApiRequest(HttpMethod.Post, "batch_approvals/_submit?user_id=" + Uri.EscapeDataString(userId), SubmitEndpoint)
+            var request = new ApiRequest(HttpMethod.Post, SubmitPath + "?user_id=" + Uri.EscapeDataString(userId), SubmitEndpoint)
             {
                 Body = JsonSerializer.SerializeToUtf8Bytes(taskIds.ToArray(), BatchApprovalJsonContext.Default.StringArray),
                 Retry = RetryScope.OnlyIfNotProcessed,
@@ -108,7 +111,7 @@ namespace ApprovalTools.Core.BatchApproval
             if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("UserId is required.", nameof(userId));
             if (string.IsNullOrWhiteSpace(batchNumber)) throw new ArgumentException("BatchNumber is required.", nameof(batchNumber));
             var request = new ApiRequest(HttpMethod.Get,
-                "batch_approvals/_submit?user_id=" + Uri.EscapeDataString(userId) + "&batch_number=" + Uri.EscapeDataString(batchNumber), ProgressEndpoint);
+                SubmitPath + "?user_id=" + Uri.EscapeDataString(userId) + "&batch_number=" + Uri.EscapeDataString(batchNumber), ProgressEndpoint);
             var response = await _transport.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
             var progress = Read(response, BatchApprovalJsonContext.Default.BatchProgress, "progress");
             if (progress == null || progress.Total < 0 || progress.Processed < 0)

@@ -28,8 +28,7 @@ namespace ApprovalTools.Core.Http
         private readonly Func<DateTimeOffset> _clock;
         private readonly SemaphoreSlim _fetchGate = new SemaphoreSlim(1, 1);
         private readonly object _gate = new object();
-        private string? _token;
-        private volatile Task<string>? _issued;
+        private volatile Task<string>? _issued;     // the cached token as a completed task, handed out as it is
         private DateTimeOffset _refreshAt;
 
         public TokenCache(Func<CancellationToken, Task<IssuedToken>> fetch, Func<DateTimeOffset>? clock = null)
@@ -54,11 +53,11 @@ namespace ApprovalTools.Core.Http
             await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_token != null && _clock() < _refreshAt) return _token;
+                var current = _issued;
+                if (current != null && _clock() < _refreshAt) return current.Result;
                 var issued = await _fetch(cancellationToken).ConfigureAwait(false);
                 var margin = issued.Lifetime > RefreshMargin + RefreshMargin ? RefreshMargin : TimeSpan.FromTicks(issued.Lifetime.Ticks / 2);
                 _refreshAt = _clock() + issued.Lifetime - margin;
-                _token = issued.Value;
                 _issued = Task.FromResult(issued.Value);
                 return issued.Value;
             }
@@ -73,11 +72,7 @@ namespace ApprovalTools.Core.Http
         {
             lock (_gate)
             {
-                if (string.Equals(_token, token, StringComparison.Ordinal))
-                {
-                    _token = null;
-                    _issued = null;
-                }
+                if (string.Equals(_issued?.Result, token, StringComparison.Ordinal)) _issued = null;
             }
         }
     }
