@@ -61,5 +61,40 @@ namespace ApprovalTools.Tests.Approval
             Assert.NotEmpty(ledger.Conflicts(Instance("i19999", 10)));
             Assert.NotEmpty(ledger.Conflicts(Instance("i19800", 10, ("t", 10))));
         }
+
+        [Fact]
+        public void Every_entity_of_the_newest_half_of_the_bound_is_caught()
+        {
+            var ledger = new RunLedger(maxEntries: 1000);
+            for (var i = 0; i < 20_000; i++) ledger.Record(Instance("i" + i, 10, ("t", 10)));
+
+            for (var i = 20_000 - 250; i < 20_000; i++) Assert.Equal(2, ledger.Conflicts(Instance("i" + i, 10, ("t", 10))).Count);
+            Assert.Empty(ledger.Conflicts(Instance("i0", 10, ("t", 10))));
+        }
+
+        [Fact]
+        public void A_long_run_reuses_its_two_generations_instead_of_allocating_one_per_generation()
+        {
+            // 1,000 entities per instance: each record fills the newer generation (capacity 1,000, 32 KB of slots).
+            var ledger = new RunLedger(maxEntries: 2000);
+            var instance = Instance("warm", 10, Enumerable.Range(0, 999).Select(t => ("t" + t, 10L)).ToArray());
+            var ids = Enumerable.Range(0, 300).Select(i => "i" + i).ToArray();
+            for (var i = 0; i < 3; i++)
+            {
+                instance.InstanceId = "warm" + i;
+                ledger.Record(instance);
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var id in ids)
+            {
+                instance.InstanceId = id;
+                ledger.Record(instance);
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.True(allocated < 300 * 1024, $"300 generations allocated {allocated:N0} bytes (a new 32 KB table each would be 9.6 MB)");
+            Assert.Equal(2, ledger.Conflicts(Instance("i299", 10, ("t998", 10), ("t1", 11))).Count);
+        }
     }
 }

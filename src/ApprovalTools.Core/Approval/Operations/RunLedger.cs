@@ -12,23 +12,29 @@ namespace ApprovalTools.Core.Approval.Operations
     /// </summary>
     /// <remarks>
     /// A sync run may stream millions of instances, so the ledger is compact and bounded: one 64-bit hash of
-    /// (kind, instance id, entity id) per entity (about 30 bytes instead of a dictionary per instance), in two
-    /// generations; when the newer one reaches half of <see cref="MaxEntries"/> the older is dropped. Repeats within
-    /// the last 50,000 entities (about 12,000 instances of a few tasks each) are always caught, and the ledger never holds
-    /// more than about 3 MB, so a pwsh session streaming 100,000 instances stays within 20 MB of where it started (bench
-    /// pwsh); a hash collision can only cause a false "not greater" error.
+    /// (kind, instance id, entity id) per entity, in two generations of 16-byte slots (<see cref="LedgerGeneration"/>);
+    /// when the newer one holds half of <see cref="MaxEntries"/> the older is cleared and becomes the newer. Repeats within
+    /// the last 50,000 entities (about 12,000 instances of a few tasks each) are always caught; the ledger never holds
+    /// more than 2 MB and, once both generations have filled, allocates nothing more however long the run, so a pwsh
+    /// session streaming 100,000 instances leaves no garbage on the large object heap (bench pwsh, memory). A hash
+    /// collision can only cause a false "not greater" error.
     /// </remarks>
     internal sealed class RunLedger
     {
-        private Dictionary<ulong, long> _current = new Dictionary<ulong, long>();
-        private Dictionary<ulong, long> _previous = new Dictionary<ulong, long>();
+        private LedgerGeneration _current;
+        private LedgerGeneration _previous;
 
         public RunLedger()
             : this(100_000)
         {
         }
 
-        public RunLedger(int maxEntries) => MaxEntries = Math.Max(2, maxEntries);
+        public RunLedger(int maxEntries)
+        {
+            MaxEntries = Math.Max(2, maxEntries);
+            _current = new LedgerGeneration(MaxEntries / 2);
+            _previous = new LedgerGeneration(MaxEntries / 2);
+        }
 
         public int MaxEntries { get; }
 
@@ -66,17 +72,17 @@ namespace ApprovalTools.Core.Approval.Operations
             foreach (var cc in instance.CcList ?? new List<ExternalCc>()) yield return ('c', cc.CcId!, UnixMs.ToMs(cc.UpdateTime));
         }
 
-        private bool TryGet(ulong key, out long sentMs) => _current.TryGetValue(key, out sentMs) || _previous.TryGetValue(key, out sentMs);
+        private bool TryGet(ulong key, out long sentMs) => _current.TryGet(key, out sentMs) || _previous.TryGet(key, out sentMs);
 
         private void Remember(ulong key, long ms)
         {
             if (TryGet(key, out var sent) && sent >= ms) ms = sent;
-            if (!_current.ContainsKey(key) && _current.Count >= MaxEntries / 2)
-            {
-                _previous = _current;
-                _current = new Dictionary<ulong, long>();
-            }
-            _current[key] = ms;
+            if (_current.TrySet(key, ms)) return;
+            var dropped = _previous;
+            dropped.Clear();
+            _previous = _current;
+            _current = dropped;
+            _current.TrySet(key, ms);
         }
 
         private void Compare(List<string> conflicts, ulong key, char kind, string id, long nowMs)
