@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,16 +18,26 @@ namespace ApprovalTools.Core.Project
         public const string UpdateEndpoint = "PUT workflow/node";
         public const string WorkflowQueryEndpoint = "POST work_item/workflow/query";
 
+        /// <summary>The calls themselves: each request below is built from its template.</summary>
+        internal static readonly EndpointTemplate OperateApi =
+            new EndpointTemplate("POST", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id/operate", OperateEndpoint);
+
+        internal static readonly EndpointTemplate UpdateApi =
+            new EndpointTemplate("PUT", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id", UpdateEndpoint);
+
+        internal static readonly EndpointTemplate WorkflowQueryApi =
+            new EndpointTemplate("POST", "open_api/:project_key/work_item/:work_item_type_key/:work_item_id/workflow/query", WorkflowQueryEndpoint);
+
         /// <summary>
-        /// The paths of these calls as templates, for raw requests to draw from the same buckets: Feishu Project counts
-        /// per token and API, so every work item and node of one API shares one budget.
+        /// The templates of these calls, for raw requests to draw from the same buckets: Feishu Project counts per token
+        /// and API, so every work item and node of one API shares one budget.
         /// </summary>
         internal static readonly EndpointTemplate[] Endpoints =
         {
             new EndpointTemplate("POST", FeishuProjectProtocol.TokenPath, FeishuProjectProtocol.TokenEndpoint),
-            new EndpointTemplate("POST", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id/operate", OperateEndpoint),
-            new EndpointTemplate("PUT", "open_api/:project_key/workflow/:work_item_type_key/:work_item_id/node/:node_id", UpdateEndpoint),
-            new EndpointTemplate("POST", "open_api/:project_key/work_item/:work_item_type_key/:work_item_id/workflow/query", WorkflowQueryEndpoint),
+            OperateApi,
+            UpdateApi,
+            WorkflowQueryApi,
         };
 
         private readonly ApiTransport _transport;
@@ -46,12 +55,8 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         public async Task<NodeOperationResult> OperateNodeAsync(NodeOperationRequest request, byte[] body, string idempotencyKey, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var update = request.Action == NodeAction.Update;
-            var path = ApiPath.Build("open_api", ("project_key", request.ProjectKey), "workflow", ("work_item_type_key", request.WorkItemTypeKey),
-                ("work_item_id", request.WorkItemId), "node", ("node_id", request.NodeId));
-            var api = update
-                ? new ApiRequest(HttpMethod.Put, path, UpdateEndpoint)
-                : new ApiRequest(HttpMethod.Post, path + "/operate", OperateEndpoint);
+            var api = (request.Action == NodeAction.Update ? UpdateApi : OperateApi)
+                .Request(request.ProjectKey, request.WorkItemTypeKey, request.WorkItemId, request.NodeId);
             api.Body = body;
             // Safe to resend on any transient failure: the server deduplicates by X-IDEM-UUID (and an update is a PUT).
             api.Retry = RetryScope.Always;
@@ -116,13 +121,9 @@ namespace ApprovalTools.Core.Project
         /// </summary>
         public async Task<IReadOnlyList<WorkflowNode>> QueryWorkflowAsync(WorkItemReference item, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var path = ApiPath.Build("open_api", ("project_key", item.ProjectKey), "work_item", ("work_item_type_key", item.WorkItemTypeKey),
-                ("work_item_id", item.WorkItemId), "workflow", "query");
-            var api = new ApiRequest(HttpMethod.Post, path, WorkflowQueryEndpoint)
-            {
-                Body = JsonSerializer.SerializeToUtf8Bytes(new WorkflowQueryBody { FlowType = 0 }, ProjectJsonContext.Default.WorkflowQueryBody),
-                Retry = RetryScope.Always,
-            };
+            var api = WorkflowQueryApi.Request(item.ProjectKey, item.WorkItemTypeKey, item.WorkItemId);
+            api.Body = JsonSerializer.SerializeToUtf8Bytes(new WorkflowQueryBody { FlowType = 0 }, ProjectJsonContext.Default.WorkflowQueryBody);
+            api.Retry = RetryScope.Always;
             var response = await _transport.SendAsync(api, log, cancellationToken).ConfigureAwait(false);
             WorkflowQueryResponse? parsed;
             try
