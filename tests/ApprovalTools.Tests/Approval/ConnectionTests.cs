@@ -208,7 +208,7 @@ namespace ApprovalTools.Tests.Approval
 
             var result = await Connection.Client.CreateAsync(Core.Approval.Input.ExternalInstanceInput.Prepare(Instance("i1", T), UpdateMode.Update, new())!.Instance, log, CancellationToken.None);
 
-            Assert.NotNull(result.Data.Data);
+            Assert.NotNull(result.Echo);
             Assert.Equal(3, CreateCalls);
             Assert.Contains(log.Lines, l => l.Contains("code 99991400"));
             Assert.Contains(log.DebugLines, l => l.Contains("retrying in 50 ms"));

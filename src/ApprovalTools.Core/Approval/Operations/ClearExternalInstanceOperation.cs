@@ -136,8 +136,7 @@ namespace ApprovalTools.Core.Approval.Operations
                         Mode = UpdateMode.Replace,
                         Status = InstanceStatus.Approved,
                         UpdateTime = instance.UpdateTime,
-                        Echo = answer.Data.Data,
-                        ProcessRecord = answer.Data.ProcessRecord,
+                        Answer = answer,
                         LogId = answer.LogId,
                         InputIndex = index,
                     });

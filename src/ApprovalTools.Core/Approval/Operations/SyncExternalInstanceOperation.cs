@@ -164,18 +164,16 @@ namespace ApprovalTools.Core.Approval.Operations
                 {
                     if (previous != null) await previous.ConfigureAwait(false);
                     var answer = await _client.CreateAsync(instance.Body, _pump, ct).ConfigureAwait(false);
-                    var echo = answer.Data.Data;
                     var result = new SyncResult
                     {
                         InstanceId = id,
-                        ApprovalCode = echo?.ApprovalCode ?? instance.ApprovalCode,
+                        ApprovalCode = answer.ApprovalCode ?? instance.ApprovalCode,
                         Mode = _options.Mode,
-                        Status = echo?.Status ?? instance.Status,
+                        Status = answer.Status ?? instance.Status,
                         UpdateTime = instance.UpdateTime,
                         TaskCount = instance.TaskCount,
                         CcCount = instance.CcCount,
-                        Echo = echo,
-                        ProcessRecord = answer.Data.ProcessRecord,
+                        Answer = answer,
                         LogId = answer.LogId,
                         InputIndex = index,
                     };

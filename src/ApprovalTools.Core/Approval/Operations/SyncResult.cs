@@ -1,5 +1,6 @@
 using System;
 using ApprovalTools.Core.Approval.Models;
+using ApprovalTools.Core.Approval.Protocol;
 
 namespace ApprovalTools.Core.Approval.Operations
 {
@@ -36,11 +37,20 @@ namespace ApprovalTools.Core.Approval.Operations
         public int TaskCount { get; set; }
         public int CcCount { get; set; }
 
-        /// <summary>What the server echoed (data.data of the answer).</summary>
-        public ExternalInstance? Echo { get; set; }
+        /// <summary>
+        /// What the server echoed (data.data of the answer), read from the answer when first asked for; null when the
+        /// answer has none or it could not be read (then <see cref="EchoError"/> says why).
+        /// </summary>
+        public ExternalInstance? Echo => Answer?.Echo;
 
-        /// <summary>The server's insert/update/delete counts, when the answer carries process_record; otherwise null.</summary>
-        public ProcessRecord? ProcessRecord { get; set; }
+        /// <summary>The server's insert/update/delete counts, when the answer carries process_record and it reads; otherwise null.</summary>
+        public ProcessRecord? ProcessRecord => Answer?.ProcessRecord;
+
+        /// <summary>Why the answer's data (echo and process_record) could not be read, with the JSON path; null when it was read.</summary>
+        public string? EchoError => Answer?.EchoError;
+
+        /// <summary>The create answer the three properties above are read from.</summary>
+        internal CreateInstanceResult? Answer { get; set; }
 
         /// <summary>-Verify: whether the server holds what was sent (NotVerified without -Verify).</summary>
         public VerifyState Verified { get; set; }

@@ -13,19 +13,6 @@ using ApprovalTools.Core.Http;
 
 namespace ApprovalTools.Core.Approval.Protocol
 {
-    /// <summary>The answer to one create (sync) call.</summary>
-    public sealed class CreateInstanceResult
-    {
-        public CreateInstanceResult(CreateInstanceData data, string? logId)
-        {
-            Data = data;
-            LogId = logId;
-        }
-
-        public CreateInstanceData Data { get; }
-        public string? LogId { get; }
-    }
-
     /// <summary>
     /// The Feishu approval v4 calls this module uses, over the connection's one <see cref="ApiTransport"/>.
     /// Each call is a typed request through <see cref="PostAsync{T}"/>/<see cref="GetAsync{T}"/> and the envelope decoder,
@@ -79,11 +66,16 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// <summary>Creates or updates from a body already serialized (<see cref="Input.PreparedInstance.Body"/>).</summary>
         public async Task<CreateInstanceResult> CreateAsync(byte[] body, IRequestLog? log, CancellationToken cancellationToken)
         {
+            var response = await Transport.SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, CreateEndpoint) { Body = body }, log, cancellationToken).ConfigureAwait(false);
+            var result = new CreateInstanceResult(response.Body, response.LogId);
             // The server accepted the instance once code is 0; an echo this client cannot read (a new enum value, say)
-            // must not turn that success into an error, so it is dropped with a verbose note.
-            var (data, logId) = await SendAsync(new ApiRequest(HttpMethod.Post, CreatePath, CreateEndpoint) { Body = body },
-                ApprovalJsonContext.Default.FeishuEnvelopeCreateInstanceData, log, cancellationToken, tolerant: true).ConfigureAwait(false);
-            return new CreateInstanceResult(data ?? new CreateInstanceData(), logId);
+            // must not turn that success into an error. The echo is read when first asked for, so only a verbose run reads
+            // it here, to say why it will be missing.
+            if (log != null && log.IsVerboseEnabled && result.EchoError != null)
+            {
+                log.Verbose($"FeishuApproval: {CreateEndpoint} succeeded, but its echo could not be read ({result.EchoError}); it is left out of the result.");
+            }
+            return result;
         }
 
         /// <summary>Checks a batch of instances; returns the server's diff_instances (empty when all are in sync).</summary>
@@ -167,18 +159,13 @@ namespace ApprovalTools.Core.Approval.Protocol
             SendAsync(new ApiRequest(HttpMethod.Get, pathAndQuery, endpoint), type, log, cancellationToken);
 
         private async Task<(T? Data, string? LogId)> SendAsync<T>(ApiRequest request, JsonTypeInfo<FeishuEnvelope<T>> type,
-            IRequestLog? log, CancellationToken cancellationToken, bool tolerant = false) where T : class
+            IRequestLog? log, CancellationToken cancellationToken) where T : class
         {
             var response = await Transport.SendAsync(request, log, cancellationToken).ConfigureAwait(false);
             try
             {
                 var envelope = JsonSerializer.Deserialize(response.Body, type);
                 return (envelope?.Data, response.LogId);
-            }
-            catch (JsonException ex) when (tolerant)
-            {
-                log?.Verbose($"FeishuApproval: {request.Endpoint} succeeded, but its echo could not be read ({ex.Message}); it is left out of the result.");
-                return (null, response.LogId);
             }
             catch (JsonException ex)
             {
