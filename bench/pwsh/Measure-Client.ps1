@@ -102,10 +102,12 @@ function Invoke-Module([int] $n, [string] $prefix) {
 
 if ($Scenario -eq 'memory') {
     # Besides the working set: what of it is the module's (managed data still alive after a full GC) and what is the
-    # runtime's (the GC's committed heap, which follows its gen0 budget; code compiled and tiered up while running).
+    # runtime's (the GC's committed heap, which follows its gen0 budget; the large object heap, whose garbage waits for
+    # a full collection; the C heap of the JIT and type loader; code compiled and tiered up while running).
     function Full { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect() }
     Full
     $baseline = [Environment]::WorkingSet; $baseLive = [GC]::GetTotalMemory($true); $baseCommitted = [GC]::GetGCMemoryInfo().TotalCommittedBytes
+    $baseLoh = [PerfBench.PeakMemory]::LargeObjectHeap(); $baseNative = [PerfBench.PeakMemory]::NativeHeap()
     Invoke-Module 200 'warm-'
     Full
     $warm = [Environment]::WorkingSet
@@ -115,7 +117,7 @@ if ($Scenario -eq 'memory') {
         $meter = [PerfBench.Meter]::new()
         Invoke-Module $n "mem$n-"
         $meter = $meter.Stop($n)
-        $top = $peak.Peak; $topCommitted = $peak.PeakCommitted
+        $top = $peak.Peak; $topCommitted = $peak.PeakCommitted; $topLoh = $peak.PeakLoh; $topNative = $peak.PeakNative
         $peak.Dispose()
         $compiled = [Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods
         $threads = [Diagnostics.Process]::GetCurrentProcess().Threads.Count
@@ -124,6 +126,8 @@ if ($Scenario -eq 'memory') {
             peakMb = [PerfBench.PeakMemory]::Mb($top); perSecond = $meter.PerSecond
             baseLiveMb = [PerfBench.PeakMemory]::Mb($baseLive); liveMb = [PerfBench.PeakMemory]::Mb([GC]::GetTotalMemory($true))
             baseCommittedMb = [PerfBench.PeakMemory]::Mb($baseCommitted); peakCommittedMb = [PerfBench.PeakMemory]::Mb($topCommitted)
+            baseLohMb = [PerfBench.PeakMemory]::Mb($baseLoh); peakLohMb = [PerfBench.PeakMemory]::Mb($topLoh)
+            baseNativeMb = [PerfBench.PeakMemory]::Mb($baseNative); peakNativeMb = [PerfBench.PeakMemory]::Mb($topNative)
             methods = $compiled; threads = $threads }
     }
     return

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -112,12 +113,14 @@ namespace PerfBench
         }
     }
 
-    /// <summary>Peak resident set of this process and peak committed GC heap, sampled every 20 ms on a timer thread.</summary>
+    /// <summary>Peak resident set of this process, committed GC heap, large object heap and C heap, sampled every 20 ms on a timer thread.</summary>
     public sealed class PeakMemory : IDisposable
     {
         private readonly Timer _timer;
         private long _peak;
         private long _peakCommitted;
+        private long _peakLoh;
+        private long _peakNative;
 
         public PeakMemory()
         {
@@ -132,10 +135,46 @@ namespace PerfBench
         /// <summary>The GC's committed memory (as of its last collection): what its budgets keep, live or not.</summary>
         public long PeakCommitted { get { Sample(); return Interlocked.Read(ref _peakCommitted); } }
 
+        /// <summary>The large object heap as of the last collection, garbage included: only a full collection frees it.</summary>
+        public long PeakLoh { get { Sample(); return Interlocked.Read(ref _peakLoh); } }
+
+        public static long LargeObjectHeap() => GC.GetGCMemoryInfo().GenerationInfo[3].SizeAfterBytes;
+
+        /// <summary>
+        /// What the C allocator holds from the system (glibc's mallinfo2: arenas plus mmapped blocks, free space they keep
+        /// included): the runtime's own native memory (JIT, type loader); -1 where there is no glibc 2.33+.
+        /// </summary>
+        public static long NativeHeap()
+        {
+            try
+            {
+                var info = mallinfo2();
+                return (long)((ulong)info.Arena + (ulong)info.Mmapped);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return -1;
+            }
+        }
+
+        public long PeakNative { get { Sample(); return Interlocked.Read(ref _peakNative); } }
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct MallInfo2
+        {
+            public UIntPtr Arena, OrdBlks, SmBlks, HBlks, Mmapped, USmBlks, FSmBlks, UOrdBlks, FOrdBlks, KeepCost;
+        }
+
+        [DllImport("libc")]
+        private static extern MallInfo2 mallinfo2();
+
         private void Sample()
         {
             Raise(ref _peak, Environment.WorkingSet);
-            Raise(ref _peakCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
+            var info = GC.GetGCMemoryInfo();
+            Raise(ref _peakCommitted, info.TotalCommittedBytes);
+            Raise(ref _peakLoh, info.GenerationInfo[3].SizeAfterBytes);
+            Raise(ref _peakNative, NativeHeap());
         }
 
         private static void Raise(ref long peak, long now)

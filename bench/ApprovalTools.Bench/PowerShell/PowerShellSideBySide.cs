@@ -101,18 +101,23 @@ namespace ApprovalTools.Bench.PowerShell
             output.WriteLine("memory: pwsh working set while streaming instances through Sync-ExternalInstance (limits off, throttle 4)");
             var rows = PwshChild.Run("memory", sandbox.BaseUri, Secret, output);
             clearing.Dispose();
-            output.WriteLine($"  {"items",7} {"after connect MB",16} {"after 200 MB",12} {"peak MB",7} {"growth MB",9} {"vs warm MB",10} {"inst/s",6} | {"live heap MB",14} {"GC committed MB",15} {"methods JIT'd",13} {"threads",7}");
+            output.WriteLine($"  {"items",7} {"after connect MB",16} {"after 200 MB",12} {"peak MB",7} {"growth MB",9} {"vs warm MB",10} {"inst/s",6} | {"live heap MB",14} {"GC committed MB",15} {"LOH MB",14} {"C heap MB",14} {"methods JIT'd",13} {"threads",7}");
             double growth = 0;
             foreach (var row in rows)
             {
                 double F(string what) => row.GetProperty(what).GetDouble();
                 growth = F("peakMb") - F("baselineMb");
                 output.WriteLine($"  {row.GetProperty("items").GetInt32(),7} {F("baselineMb"),16:F1} {F("warmMb"),12:F1} {F("peakMb"),7:F1} {growth,9:F1} {F("peakMb") - F("warmMb"),10:F1} {F("perSecond"),6:F0} | "
-                    + $"{F("baseLiveMb"),5:F1} -> {F("liveMb"),5:F1} {F("baseCommittedMb"),5:F1} -> {F("peakCommittedMb"),5:F1}   {F("methods"),13:F0} {F("threads"),7:F0}");
+                    + $"{F("baseLiveMb"),5:F1} -> {F("liveMb"),5:F1} {F("baseCommittedMb"),5:F1} -> {F("peakCommittedMb"),5:F1} {F("baseLohMb"),5:F1} -> {F("peakLohMb"),5:F1} {F("baseNativeMb"),5:F1} -> {F("peakNativeMb"),5:F1} {F("methods"),13:F0} {F("threads"),7:F0}");
             }
             output.WriteLine("  live heap: managed data alive after a full GC, connected -> after the run (what the module keeps);"
-                + " GC committed: connected -> peak while streaming (the GC's budgets, garbage included); methods JIT'd during the run (tier-up)");
-            verdicts.Add(Verdict($"memory growth at 100k {growth:F1} MB over the connected session (goal <= 20)", growth <= 20));
+                + " GC committed: connected -> peak while streaming (the GC's budgets, garbage included); LOH: the large object heap, connected -> peak"
+                + " (garbage there waits for a full collection); C heap: what glibc's malloc holds, connected -> peak (the runtime's native memory: JIT,"
+                + " type loader; an arena per thread that allocates); methods JIT'd during the run (tier-up)");
+            var knobs = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) && (k.Contains("GC") || k.Contains("Tiered")) || k.StartsWith("MALLOC_", StringComparison.Ordinal)).OrderBy(k => k).ToList();
+            if (knobs.Count > 0) output.WriteLine("  runtime settings in effect for pwsh: " + string.Join(" ", knobs.Select(k => k + "=" + Environment.GetEnvironmentVariable(k))));
+            verdicts.Add(Verdict($"memory growth at 100k {growth:F1} MB over the connected session (goal <= 20)"
+                + (knobs.Count > 0 ? " with " + string.Join(" ", knobs) + " set" : string.Empty), growth <= 20));
         }
 
         private static void FirstCall(TextWriter output, int runs, List<string> verdicts)
