@@ -171,17 +171,8 @@ namespace ApprovalTools.Core.Http
         private Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, IRequestLog log, CancellationToken ct)
         {
             var watch = Stopwatch.GetTimestamp();
-            var pending = Protocol.AuthenticateAsync(message, request, ct);
-            if (pending.Status != TaskStatus.RanToCompletion) return AuthenticatedLaterAsync(pending, log, watch);
-            Authenticated(pending.Result, log, watch);
-            return pending;
-        }
-
-        private async Task<string?> AuthenticatedLaterAsync(Task<string?> pending, IRequestLog log, long watch)
-        {
-            var token = await pending.ConfigureAwait(false);
-            Authenticated(token, log, watch);
-            return token;
+            return TaskResult.Then(Protocol.AuthenticateAsync(message, request, ct), (Self: this, Log: log, Watch: watch),
+                static (s, token) => s.Self.Authenticated(token, s.Log, s.Watch));
         }
 
         private void Authenticated(string? token, IRequestLog log, long watch)

@@ -56,21 +56,9 @@ namespace ApprovalTools.Core.Approval.Protocol
             transport.Redactor.Add(_secret.Reveal());
         }
 
-        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken)
-        {
-            // A cached token completes at once: its task is returned as it is, so a request allocates no task here.
-            var pending = Tokens.GetAsync(cancellationToken);
-            if (pending.Status != TaskStatus.RanToCompletion) return AuthenticateLaterAsync(message, pending);
-            message.Headers.TryAddWithoutValidation("Authorization", Bearer(pending.Result));
-            return pending!;
-        }
-
-        private async Task<string?> AuthenticateLaterAsync(HttpRequestMessage message, Task<string> pending)
-        {
-            var token = await pending.ConfigureAwait(false);
-            message.Headers.TryAddWithoutValidation("Authorization", Bearer(token));
-            return token;
-        }
+        public Task<string?> AuthenticateAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken) =>
+            TaskResult.Then<string?, (FeishuProtocol Self, HttpRequestMessage Message)>(Tokens.GetAsync(cancellationToken)!, (this, message),
+                static (s, token) => s.Message.Headers.TryAddWithoutValidation("Authorization", s.Self.Bearer(token!)));
 
         /// <summary>"Bearer " + token, made once per token rather than once per request.</summary>
         private string Bearer(string token)
