@@ -8,9 +8,9 @@ using Xunit;
 namespace ApprovalTools.Tests.Approval
 {
     /// <summary>
-    /// The create answer a Feishu connection reads in the background to build the echo's serializer metadata ahead of the
-    /// first sync (Json/CreateAnswerWarmup.cs): it must still read, and reach every nested type of the echo, or the head
-    /// start quietly shrinks.
+    /// The create answer a Feishu connection reads in the background to build what the first sync reads of its answer
+    /// ahead of it (Json/CreateAnswerWarmup.cs): it must still read through to the status, or the head start quietly
+    /// does nothing.
     /// </summary>
     public sealed class CreateAnswerWarmupTests
     {
@@ -25,34 +25,9 @@ namespace ApprovalTools.Tests.Approval
         }
 
         [Fact]
-        public void The_sample_reads_and_reaches_every_nested_type_of_the_echo()
+        public void The_sample_reads_through_to_the_status_as_the_first_sync_reads_it()
         {
-            var envelope = Assert.IsType<FeishuEnvelope<CreateInstanceData>>(CreateAnswerWarmup.Read());
-            var echo = envelope.Data!.Data!;
-
-            Assert.Equal(InstanceStatus.Pending, echo.Status);
-            Assert.Equal(DisplayMethod.Browser, echo.DisplayMethod);
-            Assert.Equal(UpdateMode.Update, echo.UpdateMode);
-            Assert.Null(echo.EndTime);
-            Assert.Equal(1_700_000_000_000, echo.UpdateTime.ToUnixTimeMilliseconds());
-            Assert.NotNull(echo.Links?.MobileLink);
-            Assert.Equal("v", Assert.Single(echo.Form!).Value);
-
-            var task = Assert.Single(echo.TaskList!);
-            Assert.Equal(ExternalTaskStatus.Pending, task.Status);
-            Assert.Equal(GenerateType.Default, task.GenerateType);
-            Assert.False(task.ExcludeStatistics);
-            Assert.False(Assert.Single(task.ActionConfigs!).IsNeedReason);
-            Assert.NotNull(task.UpdateTime);
-
-            var cc = Assert.Single(echo.CcList!);
-            Assert.Equal(ReadStatus.Unread, cc.ReadStatus);
-            Assert.Equal(DisplayMethod.Browser, cc.DisplayMethod);
-
-            Assert.True(Assert.Single(echo.I18nResources!).IsDefault);
-            Assert.NotNull(echo.TrusteeshipUrls?.FormDetailUrl);
-            Assert.Equal(FormPolicy.Disable, echo.TrusteeshipCacheConfig?.FormPolicy);
-            Assert.Equal(1, envelope.Data.ProcessRecord?.Instance?.Inserted);
+            Assert.Equal(InstanceStatus.Pending, CreateAnswerWarmup.Read());
         }
     }
 }
