@@ -1,12 +1,11 @@
 using System;
 using System.Linq;
-using System.Text;
 
 namespace ApprovalTools.Core.Http
 {
     /// <summary>
-    /// Builds request paths from a template and values that came from input: every value is one escaped path segment,
-    /// and a value that could change the path (empty, "." or "..", a separator, an escape, a control character) is
+    /// The rules for an id that came from input and goes into a request path (<see cref="EndpointTemplate.PathFor"/>):
+    /// every value is one escaped path segment, and a value that could change the path (empty, "." or "..", a separator, an escape, a control character) is
     /// refused with an error naming the parameter, before anything is sent.
     /// </summary>
     public static class ApiPath
@@ -18,26 +17,6 @@ namespace ApprovalTools.Core.Http
         public const int MaxSegmentLength = 256;
 
         private static readonly char[] Separators = { '/', '\\', '?', '#', '%' };
-
-        /// <summary>
-        /// Joins literal parts and (name, value) segments: <c>ApiPath.Build("open_api", ("project_key", key), "workflow")</c>.
-        /// Literal parts are trusted text; tuple values are escaped.
-        /// </summary>
-        public static string Build(params object[] parts)
-        {
-            var path = new StringBuilder();
-            foreach (var part in parts)
-            {
-                if (path.Length > 0) path.Append('/');
-                path.Append(part switch
-                {
-                    string literal => literal,
-                    ValueTuple<string, string?> segment => Segment(segment.Item1, segment.Item2),
-                    _ => throw new ArgumentException("A path part is a literal string or a (name, value) pair.", nameof(parts)),
-                });
-            }
-            return path.ToString();
-        }
 
         /// <summary>One escaped path segment; throws <see cref="ArgumentException"/> naming <paramref name="name"/> when it cannot be one.</summary>
         public static string Segment(string name, string? value)

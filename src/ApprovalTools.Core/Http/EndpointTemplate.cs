@@ -8,7 +8,7 @@ namespace ApprovalTools.Core.Http
     /// <summary>
     /// One API as the server counts it for rate limits: a method and a path relative to the base URI whose ":name"
     /// segments stand for any id, with the <see cref="ApiRequest.Endpoint"/> key the module's own calls use. The
-    /// module's calls build their requests from it (<see cref="Request"/>), so the path sent and the path a raw request
+    /// module's calls build their paths from it (<see cref="PathFor"/>, <see cref="Request"/>), so the path sent and the path a raw request
     /// is matched against are one text.
     /// </summary>
     public sealed class EndpointTemplate
@@ -50,11 +50,11 @@ namespace ApprovalTools.Core.Http
         }
 
         /// <summary>
-        /// A request to this API with its ":name" segments filled, in order, from <paramref name="ids"/>, each trimmed and
-        /// escaped; <see cref="ApiPath.Segment"/> throws <see cref="ArgumentException"/> naming the segment for a value
-        /// that cannot be one.
+        /// This API's path with its ":name" segments filled, in order, from <paramref name="ids"/>, each trimmed and escaped;
+        /// <see cref="ApiPath.Segment"/> throws <see cref="ArgumentException"/> naming the segment for a value that cannot
+        /// be one.
         /// </summary>
-        public ApiRequest Request(params string?[] ids)
+        public string PathFor(params string?[] ids)
         {
             var path = new StringBuilder();
             var next = 0;
@@ -70,7 +70,10 @@ namespace ApprovalTools.Core.Http
                 path.Append(ApiPath.Segment(_idNames[i]!, ids[next++]));
             }
             if (next != ids.Length) throw new InvalidOperationException($"{Endpoint}: {Path} takes {next} ids, not {ids.Length}.");
-            return new ApiRequest(_httpMethod, path.ToString(), Endpoint);
+            return path.ToString();
         }
+
+        /// <summary>A request to this API (method, <see cref="PathFor"/>, rate-limit key).</summary>
+        public ApiRequest Request(params string?[] ids) => new ApiRequest(_httpMethod, PathFor(ids), Endpoint);
     }
 }

@@ -34,6 +34,9 @@ namespace ApprovalTools.Core.Approval.Protocol
         public const string DefinitionSetEndpoint = "POST external_approvals";
         public const string DefinitionGetEndpoint = "GET external_approvals";
 
+        /// <summary>The one call with an id in its path; its path is built from this template.</summary>
+        internal static readonly EndpointTemplate DefinitionGetApi = new EndpointTemplate("GET", ExternalApprovalsPath + "/:approval_code", DefinitionGetEndpoint);
+
         /// <summary>The paths of these calls as templates, for raw requests to draw from the same buckets.</summary>
         internal static readonly EndpointTemplate[] Endpoints =
         {
@@ -43,7 +46,7 @@ namespace ApprovalTools.Core.Approval.Protocol
             new EndpointTemplate("GET", TaskQueryPath, TaskQueryEndpoint),
             new EndpointTemplate("GET", ExternalTasksPath, ExternalTasksEndpoint),
             new EndpointTemplate("POST", ExternalApprovalsPath, DefinitionSetEndpoint),
-            new EndpointTemplate("GET", ExternalApprovalsPath + "/:approval_code", DefinitionGetEndpoint),
+            DefinitionGetApi,
         };
 
         internal FeishuApprovalClient(ApiTransport transport, FeishuProtocol protocol)
@@ -145,8 +148,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// <summary>Reads one third-party approval definition by code.</summary>
         public async Task<ExternalApproval> GetExternalApprovalAsync(string approvalCode, IRequestLog? log, CancellationToken cancellationToken)
         {
-            var path = ApiPath.Build(ExternalApprovalsPath, ("approval_code", approvalCode));
-            var (data, logId) = await GetAsync(path, DefinitionGetEndpoint, ApprovalJsonContext.Default.FeishuEnvelopeExternalApprovalWire, log, cancellationToken).ConfigureAwait(false);
+            var (data, logId) = await GetAsync(DefinitionGetApi.PathFor(approvalCode), DefinitionGetEndpoint, ApprovalJsonContext.Default.FeishuEnvelopeExternalApprovalWire, log, cancellationToken).ConfigureAwait(false);
             return ExternalApprovalMapping.FromWire(data, approvalCode.Trim(), null, logId);
         }
 
