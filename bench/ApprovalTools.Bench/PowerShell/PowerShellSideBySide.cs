@@ -113,7 +113,7 @@ namespace ApprovalTools.Bench.PowerShell
             output.WriteLine("  live heap: managed data alive after a full GC, connected -> after the run (what the module keeps);"
                 + " GC committed: connected -> peak while streaming (the GC's budgets, garbage included); LOH: the large object heap, connected -> peak"
                 + " (garbage there waits for a full collection); C heap: what glibc's malloc holds, connected -> peak (the runtime's native memory: JIT,"
-                + " type loader; an arena per thread that allocates); methods JIT'd during the run (tier-up)");
+                + " type loader; its arenas keep what is freed); methods JIT'd during the run (tier-up)");
             var knobs = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) && (k.Contains("GC") || k.Contains("Tiered")) || k.StartsWith("MALLOC_", StringComparison.Ordinal)).OrderBy(k => k).ToList();
             if (knobs.Count > 0) output.WriteLine("  runtime settings in effect for pwsh: " + string.Join(" ", knobs.Select(k => k + "=" + Environment.GetEnvironmentVariable(k))));
             verdicts.Add(Verdict($"memory growth at 100k {growth:F1} MB over the connected session (goal <= 20)"
