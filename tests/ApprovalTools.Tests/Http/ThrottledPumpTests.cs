@@ -58,6 +58,32 @@ namespace ApprovalTools.Tests.Http
         }
 
         [Fact]
+        public void Nothing_starts_after_a_stop_even_with_room_under_the_limit()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 4);
+            var started = 0;
+            pump.Start(ct => { started++; return Task.CompletedTask; }, "instance 'before'");
+            sink.Stop.Cancel();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => pump.Start(ct => { started++; return Task.CompletedTask; }, "instance 'after'"));
+            Assert.Equal(1, started);
+            Assert.DoesNotContain("instance 'after'", pump.Unreported);
+        }
+
+        [Fact]
+        public void An_item_whose_messages_a_stop_cut_short_stays_unreported()
+        {
+            var sink = new RecordingSink();
+            var pump = new ThrottledPump(sink, 2);
+            // A stopped pipeline refuses records: WriteObject throws, so the item's result is never written.
+            pump.Start(ct => { pump.Post(_ => throw new InvalidOperationException("the pipeline was stopped")); return Task.CompletedTask; }, "instance 'cut'");
+
+            Assert.Throws<InvalidOperationException>(() => pump.Drain());
+            Assert.Equal(new[] { "instance 'cut'" }, pump.Unreported);
+        }
+
+        [Fact]
         public void An_item_whose_result_was_written_is_not_unreported_although_not_yet_reaped()
         {
             var sink = new RecordingSink();
