@@ -136,7 +136,7 @@ namespace ApprovalTools.Core.Http
                 {
                     using var http = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                     var body = http.Content == null ? Array.Empty<byte>() : await http.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    response = new ApiResponse((int)http.StatusCode, body, CollectHeaders(http));
+                    response = new ApiResponse((int)http.StatusCode, body, http);
                 }
                 catch (Exception ex) when (log.IsVerboseEnabled && !(ex is OperationCanceledException && ct.IsCancellationRequested))
                 {
@@ -388,21 +388,6 @@ namespace ApprovalTools.Core.Http
             for (var e = exception; e != null; e = e.InnerException) parts.Add(e.Message);
             return string.Join(": ", parts);
         }
-
-        private static IReadOnlyDictionary<string, string> CollectHeaders(HttpResponseMessage response)
-        {
-            // Names are looked up case-insensitively, so they are kept as sent; a single value is taken as it is.
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var h in response.Headers) headers[h.Key] = Join(h.Value);
-            if (response.Content != null)
-            {
-                foreach (var h in response.Content.Headers) headers[h.Key] = Join(h.Value);
-            }
-            return headers;
-        }
-
-        private static string Join(IEnumerable<string> values) =>
-            values is IList<string> list && list.Count == 1 ? list[0] : string.Join(",", values);
 
         public void Dispose()
         {
