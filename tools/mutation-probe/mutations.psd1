@@ -42,4 +42,18 @@
        Find = 'if (isId ? segments[i].Length == 0 : !string.Equals'; Replace = 'if (!string.Equals' }
     @{ Name = 'Unknown raw paths get a bucket per id'; File = 'src/ApprovalTools.Core/Raw/RawEndpoints.cs'
        Find = '?.Endpoint ?? Other;'; Replace = '?.Endpoint ?? method + " " + string.Join("/", segments);' }
+    @{ Name = 'An unreadable echo looks readable (its error dropped)'; File = 'src/ApprovalTools.Core/Approval/Protocol/CreateInstanceResult.cs'
+       Find = 'decoded = new Decoded(null, ex.Message);'; Replace = 'decoded = new Decoded(new FeishuEnvelope<CreateInstanceData> { Data = new CreateInstanceData() }, null); _ = ex;' }
+    @{ Name = 'No verbose note for an unreadable echo'; File = 'src/ApprovalTools.Core/Approval/Protocol/FeishuApprovalClient.cs'
+       Find = 'if (log != null && log.IsVerboseEnabled && result.EchoError != null)'; Replace = 'if (log != null && log.IsVerboseEnabled && result.EchoError != null && false)' }
+    @{ Name = 'Sync result status from the instance even when the echo reads'; File = 'src/ApprovalTools.Core/Approval/Operations/SyncExternalInstanceOperation.cs'
+       Find = 'Status = answer.Status ?? instance.Status,'; Replace = 'Status = instance.Status,' }
+    @{ Name = 'An unknown echoed status read as Pending'; File = 'src/ApprovalTools.Core/Approval/Json/CreateAnswerHead.cs'
+       Find = 'catch (JsonException)
+            {
+                return null;'; Replace = 'catch (JsonException)
+            {
+                return InstanceStatus.Pending;' }
+    @{ Name = 'Response header lookup skips content headers'; File = 'src/ApprovalTools.Core/Http/ApiResponse.cs'
+       Find = 'return message.Content != null && message.Content.Headers.TryGetValues(name, out values) ? Join(values) : null;'; Replace = 'return null;' }
 ) }
