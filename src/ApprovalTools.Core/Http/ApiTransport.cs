@@ -26,7 +26,7 @@ namespace ApprovalTools.Core.Http
         private static readonly ResiliencePropertyKey<bool> DeadlineKey = new ResiliencePropertyKey<bool>("deadline");
 
         private readonly HttpClient _http;
-        private readonly ResiliencePipeline _pipeline;
+        private readonly ResiliencePipeline<ApiResponse> _pipeline;
         private readonly EndpointRateLimiters _limiters;
         private string? _lastToken;
         private volatile CheckedPath? _lastUri;
@@ -265,9 +265,10 @@ namespace ApprovalTools.Core.Http
             };
         }
 
-        private ResiliencePipeline BuildPipeline(ResilienceSettings settings)
+        /// <summary>Typed by the answer, so the retry and breaker run as they are, without Polly's bridge from object outcomes.</summary>
+        private ResiliencePipeline<ApiResponse> BuildPipeline(ResilienceSettings settings)
         {
-            return new ResiliencePipelineBuilder()
+            return new ResiliencePipelineBuilder<ApiResponse>()
                 .AddTimeout(new TimeoutStrategyOptions
                 {
                     Timeout = settings.RequestTimeout,
@@ -277,7 +278,7 @@ namespace ApprovalTools.Core.Http
                         return default;
                     },
                 })
-                .AddRetry(new RetryStrategyOptions
+                .AddRetry(new RetryStrategyOptions<ApiResponse>
                 {
                     MaxRetryAttempts = Math.Max(1, settings.MaxRetryAttempts),
                     Delay = settings.BaseDelay,

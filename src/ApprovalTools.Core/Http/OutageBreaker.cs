@@ -29,7 +29,7 @@ namespace ApprovalTools.Core.Http
             _redactor = redactor;
         }
 
-        public CircuitBreakerStrategyOptions Options(ResilienceSettings settings, Func<ResilienceContext, IRequestLog> logOf) => new CircuitBreakerStrategyOptions
+        public CircuitBreakerStrategyOptions<ApiResponse> Options(ResilienceSettings settings, Func<ResilienceContext, IRequestLog> logOf) => new CircuitBreakerStrategyOptions<ApiResponse>
         {
             FailureRatio = settings.BreakFailureRatio,
             MinimumThroughput = Math.Max(2, settings.BreakMinimumAttempts),
