@@ -182,12 +182,13 @@ namespace ApprovalTools.Tests.Http
             _service.Then(r => SandboxResponse.Json(503, new JsonObject { ["code"] = 2200, ["msg"] = "internal" }));
             _server.Faults("scripted").HangFor = TimeSpan.FromSeconds(30);
             _service.Then(r => { _server.Faults("scripted").HangNext(1); return SandboxResponse.Json(500, new JsonObject { ["code"] = 5000, ["msg"] = "internal" }); });
-            _settings = _settings with { AttemptTimeout = TimeSpan.FromMilliseconds(300), MaxRetryAttempts = 2 };
+            // The window must hold the two quick answers even on a loaded machine (300 ms did not, at load 16).
+            _settings = _settings with { AttemptTimeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 2 };
             using var transport = Transport();
 
             var ex = await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), null, CancellationToken.None));
 
-            Assert.Contains("3 attempts: HTTP 503, code 2200; HTTP 500, code 5000; no answer in 0.3 s", ex.Message);
+            Assert.Contains("3 attempts: HTTP 503, code 2200; HTTP 500, code 5000; no answer in 2 s", ex.Message);
             Assert.DoesNotContain("every attempt", ex.Message);
         }
 
@@ -244,7 +245,8 @@ namespace ApprovalTools.Tests.Http
             var plan = _server.Faults("scripted");
             plan.Outage = true;
             var log = new ListLog();
-            _settings = _settings with { BreakDuration = TimeSpan.FromMilliseconds(500) };   // the least Polly allows
+            // Long enough that the request right after the outage still meets the open breaker on a loaded machine.
+            _settings = _settings with { BreakDuration = TimeSpan.FromSeconds(3) };
             using var transport = Transport();
             for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<ApiException>(() => transport.SendAsync(Get(), log, CancellationToken.None));
             var sentWhileDown = Sent();
