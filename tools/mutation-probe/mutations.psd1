@@ -56,4 +56,18 @@
                 return InstanceStatus.Pending;' }
     @{ Name = 'Response header lookup skips content headers'; File = 'src/ApprovalTools.Core/Http/ApiResponse.cs'
        Find = 'return message.Content != null && message.Content.Headers.TryGetValues(name, out values) ? Join(values) : null;'; Replace = 'return null;' }
+    @{ Name = 'ThrottledPump lets one more than the limit in flight'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = 'while (_inFlight >= _limit) WaitForOne();'; Replace = 'while (_inFlight > _limit) WaitForOne();' }
+    @{ Name = 'ThrottledPump starts work after a stop'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = 'ct.ThrowIfCancellationRequested();     // after a stop'; Replace = '// after a stop' }
+    @{ Name = 'ThrottledPump writes one message per drain'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = '            while (_messages.TryDequeue(out var message)) message(_sink);'; Replace = '            if (_messages.TryDequeue(out var message)) message(_sink);' }
+    @{ Name = 'ThrottledPump writes to the sink off the pipeline thread'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = '                _pump._finished.Enqueue(this);'; Replace = '                _pump._finished.Enqueue(this); while (_pump._messages.TryDequeue(out var m)) m(_pump._sink);' }
+    @{ Name = 'ThrottledPump counts a cancelled item as reported'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = 'if (task.Status == TaskStatus.RanToCompletion)'; Replace = 'if (task.IsCompleted)' }
+    @{ Name = 'ThrottledPump retires an item before its messages are written'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = 'while (_finished.TryDequeue(out var finished)) _settled.Add(finished);'; Replace = 'while (_finished.TryDequeue(out var finished)) Retire(finished);' }
+    @{ Name = 'ThrottledPump swallows a stop'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
+       Find = '                _cancelled = true;'; Replace = '                _cancelled = false;' }
 ) }
