@@ -23,9 +23,10 @@ namespace ApprovalTools.Bench.PowerShell
         {
             var quick = context.Options.Quick;
             var output = context.Output;
-            if (!File.Exists(Path.Combine(PwshChild.RepositoryRoot, "out", "ApprovalTools", "ApprovalTools.psd1")))
+            var stale = context.Options.Module == null ? StagedModule.Problem(PwshChild.RepositoryRoot) : null;
+            if (stale != null)
             {
-                output.WriteLine("pwsh: out/ApprovalTools is not staged; build the solution first.");
+                output.WriteLine($"pwsh: {stale}; stage it first: dotnet pwsh -NoProfile -File build.ps1 -Task Build");
                 return Task.CompletedTask;
             }
             PwshChild.Module = context.Options.Module;
