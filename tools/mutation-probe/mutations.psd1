@@ -70,4 +70,10 @@
        Find = 'while (_finished.TryDequeue(out var finished)) _settled.Add(finished);'; Replace = 'while (_finished.TryDequeue(out var finished)) Retire(finished);' }
     @{ Name = 'ThrottledPump swallows a stop'; File = 'src/ApprovalTools.Core/Operations/ThrottledPump.cs'
        Find = '                _cancelled = true;'; Replace = '                _cancelled = false;' }
+    @{ Name = 'The code-0 fast path accepts data after the root object'; File = 'src/ApprovalTools.Core/Http/EnvelopeCode.cs'
+       Find = ' && !reader.Read();'; Replace = ';' }
+    @{ Name = 'The code-0 fast path accepts any code'; File = 'src/ApprovalTools.Core/Approval/Protocol/FeishuProtocol.cs'
+       Find = ' && head == 0) return null;'; Replace = ') return null;' }
+    @{ Name = 'The code-0 fast path ignores the HTTP status'; File = 'src/ApprovalTools.Core/Approval/Protocol/FeishuProtocol.cs'
+       Find = 'if (response.Status >= 200 && response.Status < 300 && EnvelopeCode'; Replace = 'if (EnvelopeCode' }
 ) }

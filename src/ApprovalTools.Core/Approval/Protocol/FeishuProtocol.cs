@@ -33,6 +33,8 @@ namespace ApprovalTools.Core.Approval.Protocol
         private readonly Func<DateTimeOffset> _clock;
         private ApiTransport? _transport;
 
+        private static readonly byte[] CodeName = { (byte)'c', (byte)'o', (byte)'d', (byte)'e' };
+
         public FeishuProtocol(string appId, Secret secret, Func<DateTimeOffset>? clock = null)
         {
             _appId = appId;
@@ -105,6 +107,8 @@ namespace ApprovalTools.Core.Approval.Protocol
         /// <summary>Decides by the body's code on any HTTP status (Feishu sends business errors as 4xx/5xx with a body).</summary>
         public ApiFailure? Classify(ApiResponse response)
         {
+            // The common answer, a 2xx with code 0, is judged without building a document.
+            if (response.Status >= 200 && response.Status < 300 && EnvelopeCode.TryRead(response.Body, CodeName, out var head) && head == 0) return null;
             long? code = null;
             string msg = string.Empty;
             string? detail = null;
