@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
@@ -23,7 +24,7 @@ namespace ApprovalTools.Bench.PowerShell
             return $"out/ApprovalTools was built before {Path.GetRelativePath(root, newest)} last changed";
         }
 
-        private static System.Collections.Generic.IEnumerable<string> Sources(string project) =>
+        private static IEnumerable<string> Sources(string project) =>
             Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar));
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace ApprovalTools.Core.Http
@@ -14,7 +15,7 @@ namespace ApprovalTools.Core.Http
         /// else (not JSON, trailing data, the member missing or not an integer) is false, and the caller judges the body
         /// the full way; so a body this reader refuses is never judged differently, only more slowly.
         /// </summary>
-        public static bool TryRead(byte[] body, byte[] name, out long value)
+        public static bool TryRead(byte[] body, ReadOnlySpan<byte> name, out long value)
         {
             value = 0;
             if (body.Length == 0) return false;

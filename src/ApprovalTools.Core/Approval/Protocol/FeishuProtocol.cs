@@ -32,8 +32,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         private readonly Secret _secret;
         private readonly Func<DateTimeOffset> _clock;
         private ApiTransport? _transport;
-
-        private static readonly byte[] CodeName = { (byte)'c', (byte)'o', (byte)'d', (byte)'e' };
+        private volatile Tuple<string, string>? _bearer;
 
         public FeishuProtocol(string appId, Secret secret, Func<DateTimeOffset>? clock = null)
         {
@@ -72,8 +71,6 @@ namespace ApprovalTools.Core.Approval.Protocol
             return header;
         }
 
-        private volatile Tuple<string, string>? _bearer;
-
         public void InvalidateToken(string token) => Tokens.Invalidate(token);
 
         private async Task<IssuedToken> FetchAsync(CancellationToken cancellationToken)
@@ -108,7 +105,7 @@ namespace ApprovalTools.Core.Approval.Protocol
         public ApiFailure? Classify(ApiResponse response)
         {
             // The common answer, a 2xx with code 0, is judged without building a document.
-            if (response.Status >= 200 && response.Status < 300 && EnvelopeCode.TryRead(response.Body, CodeName, out var head) && head == 0) return null;
+            if (response.Status >= 200 && response.Status < 300 && EnvelopeCode.TryRead(response.Body, "code"u8, out var head) && head == 0) return null;
             long? code = null;
             string msg = string.Empty;
             string? detail = null;
