@@ -12,7 +12,9 @@ namespace ApprovalTools.Bench
             "  --concurrency <a,b,..>  requests in flight per measurement (default 1,8,32)\n" +
             "  --only <name>           same as giving the name\n" +
             "  --parts <a,b,..>        pwsh only: rate-sync, rate-node, throughput, memory, firstcall (default: all)\n" +
-            "  --module <path>         pwsh only: the module folder to import (default: out/ApprovalTools)\n";
+            "  --module <path>         pwsh only: the module folder to import (default: out/ApprovalTools)\n" +
+            "  --pwsh <tool|readytorun> pwsh only: the PowerShell the rates, throughput and memory parts run in: the dotnet tool\n" +
+            "                          (IL only, the default) or its ReadyToRun copy, as the official packages ship (first call: both)\n";
 
         public int Requests { get; private set; } = 4000;
 
@@ -25,6 +27,9 @@ namespace ApprovalTools.Bench
 
         /// <summary>Module folder the pwsh benchmark imports; null = out/ApprovalTools.</summary>
         public string? Module { get; private set; }
+
+        /// <summary>pwsh only: "tool" (default) or "readytorun", the PowerShell build the parts other than the first call run in.</summary>
+        public string Pwsh { get; private set; } = "tool";
 
         /// <summary>Small sizes: checks that every benchmark runs, not a measurement.</summary>
         public bool Quick { get; private set; }
@@ -43,6 +48,7 @@ namespace ApprovalTools.Bench
                     case "--only": options.Only = Next(); break;
                     case "--parts": options.Parts = Next().Split(','); break;
                     case "--module": options.Module = System.IO.Path.GetFullPath(Next()); break;
+                    case "--pwsh": options.Pwsh = Next() is "tool" or "readytorun" ? args[i] : throw new ArgumentException("--pwsh takes tool or readytorun"); break;
                     case "--quick": options.Quick = true; break;
                     default:
                         if (args[i].StartsWith("-", StringComparison.Ordinal) || options.Only != null) throw new ArgumentException("Unknown option " + args[i]);

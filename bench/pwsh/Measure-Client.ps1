@@ -5,7 +5,8 @@
     sandbox, so this process holds only the client: its CPU, allocation and memory are the client's.
 .PARAMETER Scenario
     throughput  module vs raw HttpClient + System.Text.Json vs Invoke-RestMethod, limits off, side by side, -Reps times
-    memory      peak working set while streaming 10k and 100k instances, against the connected session's baseline
+    memory      peak working set while streaming 10k and 100k instances, against the connected session's baseline;
+                -Client raw streams them through the raw HttpClient loop instead (the same session: module imported, connected)
     firstcall   Import-Module + Connect-Feishu + first Sync of one instance in this fresh process
     firstcall-irm  the anchor: the same two requests (token, create) with Invoke-RestMethod in this fresh process
     rate-sync   Sync-ExternalInstance with default settings (client 50/s + 1000/min) against the server's default limits
@@ -18,6 +19,7 @@ param(
     [int] $Count = 10000,
     [int] $Reps = 3,
     [int] $ThrottleLimit = 4,
+    [ValidateSet('module', 'raw')] [string] $Client = 'module',
     [string] $Module = (Join-Path $PSScriptRoot '../../out/ApprovalTools')
 )
 $ErrorActionPreference = 'Stop'
@@ -101,6 +103,14 @@ function Invoke-Module([int] $n, [string] $prefix) {
 }
 
 if ($Scenario -eq 'memory') {
+    # The anchor streams the same instances through the raw loop at the same number in flight: what any client costs
+    # the runtime here (GC budgets, tier-up, glibc arenas), measured the same way.
+    $rawToken = if ($Client -eq 'raw') { [PerfBench.RawSync]::Token($BaseUri, $appId, $Secret) }
+    function Invoke-Client([int] $n, [string] $prefix) {
+        if ($Client -eq 'module') { Invoke-Module $n $prefix; return }
+        $ok = [PerfBench.RawSync]::Run($BaseUri, $rawToken, [PerfBench.Instances]::Stream($n, $prefix), $ThrottleLimit)
+        if ($ok -ne $n) { throw "raw: $ok of $n accepted" }
+    }
     # Besides the working set: what of it is the module's (managed data still alive after a full GC) and what is the
     # runtime's (the GC's committed heap, which follows its gen0 budget; the large object heap, whose garbage waits for
     # a full collection; the C heap of the JIT and type loader; code compiled and tiered up while running).
@@ -108,21 +118,21 @@ if ($Scenario -eq 'memory') {
     Full
     $baseline = [Environment]::WorkingSet; $baseLive = [GC]::GetTotalMemory($true); $baseCommitted = [GC]::GetGCMemoryInfo().TotalCommittedBytes
     $baseLoh = [PerfBench.PeakMemory]::LargeObjectHeap(); $baseNative = [PerfBench.PeakMemory]::NativeHeap()
-    Invoke-Module 200 'warm-'
+    Invoke-Client 200 'warm-'
     Full
     $warm = [Environment]::WorkingSet
     foreach ($n in 10000, 100000) {
         $peak = [PerfBench.PeakMemory]::new()
         $methods = [Runtime.JitInfo]::GetCompiledMethodCount($false)
         $meter = [PerfBench.Meter]::new()
-        Invoke-Module $n "mem$n-"
+        Invoke-Client $n "mem$n-"
         $meter = $meter.Stop($n)
         $top = $peak.Peak; $topCommitted = $peak.PeakCommitted; $topLoh = $peak.PeakLoh; $topNative = $peak.PeakNative
         $peak.Dispose()
         $compiled = [Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods
         $threads = [Diagnostics.Process]::GetCurrentProcess().Threads.Count
         Full
-        Result @{ scenario = 'memory'; items = $n; baselineMb = [PerfBench.PeakMemory]::Mb($baseline); warmMb = [PerfBench.PeakMemory]::Mb($warm)
+        Result @{ scenario = 'memory'; client = $Client; items = $n; baselineMb = [PerfBench.PeakMemory]::Mb($baseline); warmMb = [PerfBench.PeakMemory]::Mb($warm)
             peakMb = [PerfBench.PeakMemory]::Mb($top); perSecond = $meter.PerSecond
             baseLiveMb = [PerfBench.PeakMemory]::Mb($baseLive); liveMb = [PerfBench.PeakMemory]::Mb([GC]::GetTotalMemory($true))
             baseCommittedMb = [PerfBench.PeakMemory]::Mb($baseCommitted); peakCommittedMb = [PerfBench.PeakMemory]::Mb($topCommitted)

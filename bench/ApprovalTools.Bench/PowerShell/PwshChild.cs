@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ApprovalTools.Bench.PowerShell
 {
-    /// <summary>Runs bench/pwsh/Measure-Client.ps1 in a fresh `dotnet pwsh` and returns its RESULT lines as JSON.</summary>
+    /// <summary>Runs bench/pwsh/Measure-Client.ps1 in a fresh pwsh and returns its RESULT lines as JSON.</summary>
     internal static class PwshChild
     {
         public static string RepositoryRoot { get; } = FindRoot();
@@ -12,14 +12,20 @@ namespace ApprovalTools.Bench.PowerShell
         /// <summary>The module folder to import (--module); null = the script's default, out/ApprovalTools.</summary>
         public static string? Module { get; set; }
 
-        public static List<JsonElement> Run(string scenario, Uri baseUri, string secret, TextWriter output, params string[] extra)
+        /// <summary>The PowerShell the parts run in unless they name one (--pwsh); the tool by default.</summary>
+        public static PwshBuild Build { get; set; } = PwshBuilds.Tool;
+
+        public static List<JsonElement> Run(string scenario, Uri baseUri, string secret, TextWriter output, params string[] extra) =>
+            Run(Build, scenario, baseUri, secret, output, extra);
+
+        public static List<JsonElement> Run(PwshBuild build, string scenario, Uri baseUri, string secret, TextWriter output, params string[] extra)
         {
             var script = Path.Combine(RepositoryRoot, "bench", "pwsh", "Measure-Client.ps1");
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             var module = Module == null ? Array.Empty<string>() : new[] { "-Module", Module };
-            foreach (var arg in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(module).Concat(extra))
+            foreach (var arg in new[] { build.Launcher, "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(module).Concat(extra))
                 start.ArgumentList.Add(arg);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet pwsh");
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet " + build.Launcher);
             var errors = process.StandardError.ReadToEndAsync();
             var results = new List<JsonElement>();
             string? line;
