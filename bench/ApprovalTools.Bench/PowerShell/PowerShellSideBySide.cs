@@ -84,6 +84,11 @@ namespace ApprovalTools.Bench.PowerShell
             var rows = PwshChild.Run("throughput", sandbox.BaseUri, Secret, output, "-Count", Text(n), "-Reps", Text(reps));
             clearing.Dispose();
             output.WriteLine($"  {"rep",3} {"module/s",8} {"raw/s",6} {"IRM/s",6} {"mod/raw",7} {"mod/IRM",7} {"CPU µs mod",10} {"raw",5} {"ratio",5} {"KB mod",6} {"raw",5} {"ratio",5}");
+            if (rows.Count > 0)
+            {
+                var warmed = rows[0].GetProperty("warmed");
+                output.WriteLine($"  warmed until tier-up settled: module {warmed.GetProperty("module").GetInt32()}, raw {warmed.GetProperty("raw").GetInt32()}, IRM {warmed.GetProperty("irm").GetInt32()} items");
+            }
             var ratios = new List<double[]>();
             foreach (var row in rows)
             {
