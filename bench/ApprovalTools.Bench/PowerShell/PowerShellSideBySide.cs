@@ -83,26 +83,26 @@ namespace ApprovalTools.Bench.PowerShell
             output.WriteLine($"throughput: limits off, -ThrottleLimit 4 / 4 in flight, {n} instances per run ({Math.Max(200, n / 10)} for Invoke-RestMethod, sequential), {reps} reps side by side");
             var rows = PwshChild.Run("throughput", sandbox.BaseUri, Secret, output, "-Count", Text(n), "-Reps", Text(reps));
             clearing.Dispose();
-            output.WriteLine($"  {"rep",3} {"module/s",8} {"raw/s",6} {"IRM/s",6} {"mod/raw",7} {"mod/IRM",7} {"CPU µs mod",10} {"raw",5} {"ratio",5} {"KB mod",6} {"raw",5} {"ratio",5}");
             if (rows.Count > 0)
             {
                 var warmed = rows[0].GetProperty("warmed");
                 output.WriteLine($"  warmed until tier-up settled: module {warmed.GetProperty("module").GetInt32()}, raw {warmed.GetProperty("raw").GetInt32()}, IRM {warmed.GetProperty("irm").GetInt32()} items");
             }
+            output.WriteLine($"  {"rep",3} {"module/s",8} {"raw/s",6} {"IRM/s",6} {"mod/raw",7} {"mod/IRM",7} {"CPU µs mod",10} {"raw",5} {"ratio",5} {"KB mod",6} {"raw",5} {"ratio",5}");
             var ratios = new List<double[]>();
             foreach (var row in rows)
             {
                 double F(string who, string what) => row.GetProperty(who).GetProperty(what).GetDouble();
-                var r = new[] { F("module", "perSecond") / F("raw", "perSecond"), F("module", "perSecond") / F("irm", "perSecond"), F("module", "cpuUs") / F("raw", "cpuUs"), F("module", "kb") / F("raw", "kb") };
+                var r = new[] { F("module", "perSecond") / F("raw", "perSecond"), F("module", "perSecond") / F("irm", "perSecond"), F("module", "cpuUs") / F("raw", "cpuUs"), F("module", "kb") / F("raw", "kb"), F("raw", "perSecond") / F("irm", "perSecond") };
                 ratios.Add(r);
                 output.WriteLine($"  {row.GetProperty("rep").GetInt32(),3} {F("module", "perSecond"),8:F0} {F("raw", "perSecond"),6:F0} {F("irm", "perSecond"),6:F0} {r[0],7:F2} {r[1],7:F1} {F("module", "cpuUs"),10:F0} {F("raw", "cpuUs"),5:F0} {r[2],5:F2} {F("module", "kb"),6:F1} {F("raw", "kb"),5:F1} {r[3],5:F2}");
             }
             if (ratios.Count == 0) return;
             string Stats(int i) { var v = ratios.Select(r => r[i]).OrderBy(x => x).ToList(); return $"{v[0]:F2} / {v[v.Count / 2]:F2} / {v[v.Count - 1]:F2}"; }
             double Median(int i) => ratios.Select(r => r[i]).OrderBy(x => x).ElementAt(ratios.Count / 2);
-            output.WriteLine($"  min / median / max: module/raw {Stats(0)}; module/IRM {Stats(1)}; CPU module/raw {Stats(2)}; allocation module/raw {Stats(3)}");
+            output.WriteLine($"  min / median / max: module/raw {Stats(0)}; module/IRM {Stats(1)}; CPU module/raw {Stats(2)}; allocation module/raw {Stats(3)}; raw/IRM {Stats(4)}");
             verdicts.Add(Verdict($"module/raw throughput median {Median(0):F2} (goal >= 0.8)", Median(0) >= 0.8));
-            verdicts.Add(Verdict($"module/IRM throughput median {Median(1):F1} (goal >= 8)", Median(1) >= 8));
+            verdicts.Add(Verdict($"module/IRM throughput median {Median(1):F1} (goal >= 8; the raw HttpClient loop itself reaches {Median(4):F1}x Invoke-RestMethod here)", Median(1) >= 8));
             verdicts.Add(Verdict($"CPU per item module/raw median {Median(2):F2} (goal <= 1.5)", Median(2) <= 1.5));
             verdicts.Add(Verdict($"allocation per item module/raw median {Median(3):F2} (goal <= 2)", Median(3) <= 2));
         }
