@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 
@@ -21,11 +20,8 @@ namespace ApprovalTools.Bench.PowerShell
         public static List<JsonElement> Run(PwshBuild build, string scenario, Uri baseUri, string secret, TextWriter output, params string[] extra)
         {
             var script = Path.Combine(RepositoryRoot, "bench", "pwsh", "Measure-Client.ps1");
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             var module = Module == null ? Array.Empty<string>() : new[] { "-Module", Module };
-            foreach (var arg in new[] { build.Launcher, "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(module).Concat(extra))
-                start.ArgumentList.Add(arg);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet " + build.Launcher);
+            using var process = DotnetProcess.Start(new[] { build.Launcher, "-NoProfile", "-NonInteractive", "-File", script, "-Scenario", scenario, "-BaseUri", baseUri.ToString(), "-Secret", secret }.Concat(module).Concat(extra));
             var errors = process.StandardError.ReadToEndAsync();
             var results = new List<JsonElement>();
             string? line;
